@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolAssessment.Features.QuickCheck.Pages;
+using SchoolAssessment.Features.Scoring;
+using SchoolAssessment.Features.Standards;
+
+namespace SchoolAssessment.Features.QuickCheck;
+
+public static class QuickCheckEndpoints
+{
+    public static void MapQuickCheck(this IEndpointRouteBuilder app)
+    {
+        // htmx posts the whole form on every change; the server renders the results fragment.
+        // Binding IFormCollection makes the endpoint validate the antiforgery token.
+        app.MapPost("/quick-check/results", (IFormCollection form, StandardLibrary library) =>
+            new RazorComponentResult<QuickCheckResults>(new { Outcome = QuickCheckForm.Evaluate(library, form) }));
+
+        // The JSON API of SCORING.md §6: the same input and output as the score command.
+        app.MapPost("/api/standards/{id}/score", async (string id, HttpRequest request, StandardLibrary library) =>
+        {
+            if (library.Find(id) is not { } standard) return Results.NotFound(new { error = $"没有标准 '{id}'" });
+            using var reader = new StreamReader(request.Body);
+            try
+            {
+                var result = ScoringEngine.Score(standard, library.Indicators, ScoringJson.ReadInput(await reader.ReadToEndAsync()));
+                return Results.Text(ScoringJson.WriteResult(result, indented: false), "application/json; charset=utf-8");
+            }
+            catch (ScoringInputException e)
+            {
+                return Results.BadRequest(new { errors = e.Errors.Select(x => new { key = x.Key, message = x.Message }) });
+            }
+        });
+    }
+}

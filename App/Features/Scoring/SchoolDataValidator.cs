@@ -1,0 +1,84 @@
+using System.Globalization;
+using SchoolAssessment.Features.Standards;
+
+namespace SchoolAssessment.Features.Scoring;
+
+/// <summary>Checks a school's data against the catalogue and a standard (SCORING.md §6): every bad key is reported.</summary>
+public static class SchoolDataValidator
+{
+    public static IReadOnlyList<InputError> Validate(Standard standard, IndicatorCatalog catalog, SchoolData data)
+    {
+        var errors = ValidateIndicators(catalog, data.Indicators).ToList();
+
+        foreach (var (code, judgement) in data.Judgements)
+        {
+            var key = $"judgements.{code}";
+            switch (standard.FindItem(code)?.Rule)
+            {
+                case null:
+                    errors.Add(new(key, $"标准 {standard.Id} 中没有评估项目 {code}"));
+                    break;
+                case GradedRule g when judgement.Level is null || g.Levels.All(l => l.Code != judgement.Level):
+                    errors.Add(new(key, $"等级应为 {string.Join("/", g.Levels.Select(l => l.Code))} 之一"));
+                    break;
+                case JudgementRule when judgement.Score is not { } s || !IsHalfStep(s) || s < 0 || s > standard.FindItem(code)!.Points:
+                    errors.Add(new(key, $"评分应在 0 到 {Text(standard.FindItem(code)!.Points)} 之间，且为 0.5 的整数倍"));
+                    break;
+                case GradedRule or JudgementRule:
+                    break;
+                default:
+                    errors.Add(new(key, $"{code} 按数据计分，不接受评委评定"));
+                    break;
+            }
+        }
+
+        foreach (var (code, @override) in data.Overrides)
+        {
+            var key = $"overrides.{code}";
+            if (standard.FindItem(code) is not { } item)
+                errors.Add(new(key, $"标准 {standard.Id} 中没有评估项目 {code}"));
+            else if (@override.Score < 0 || @override.Score > item.Points || !IsHalfStep(@override.Score))
+                errors.Add(new(key, $"调整后得分应在 0 到 {Text(item.Points)} 之间，且为 0.5 的整数倍"));
+            else if (string.IsNullOrWhiteSpace(@override.Reason))
+                errors.Add(new(key, "调整得分必须填写理由"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Checks entered indicator values alone: known keys, right type, within bounds.</summary>
+    public static IEnumerable<InputError> ValidateIndicators(IndicatorCatalog catalog, IReadOnlyDictionary<string, IndicatorValue> values)
+    {
+        foreach (var (key, value) in values)
+        {
+            var name = $"indicators.{key}";
+            if (catalog.Find(key) is not { } indicator)
+            {
+                yield return new(name, "未知指标");
+                continue;
+            }
+
+            var message = Check(indicator, value);
+            if (message is not null) yield return new(name, $"{indicator.Name}{message}");
+        }
+    }
+
+    /// <summary>Why a value does not fit its indicator, or null when it does.</summary>
+    public static string? Check(Indicator indicator, IndicatorValue value)
+    {
+        if (indicator.Type == IndicatorType.Boolean)
+            return value.Flag is null ? "应为是/否(true/false)" : null;
+        if (value.Number is not { } n)
+            return "应为数值";
+        if (indicator.Type == IndicatorType.Integer && n != decimal.Truncate(n))
+            return "应为整数";
+        if (n < indicator.Min || n > indicator.Max)
+            return $"应在 {Text(indicator.Min)} 到 {Text(indicator.Max)}{indicator.Unit} 之间";
+        return null;
+    }
+
+    private static bool IsHalfStep(decimal value) => value * 2 == decimal.Truncate(value * 2);
+
+    private static string Text(decimal? value) =>
+        value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "—";
+}

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+
+namespace SchoolAssessment.Features.Standards;
+
+/// <summary>Loads and validates seed-data/indicators.yaml.</summary>
+public static partial class IndicatorCatalogLoader
+{
+    [GeneratedRegex("^[a-z][A-Za-z0-9]*$")]
+    private static partial Regex KeyPattern();
+
+    public static IndicatorCatalog LoadFile(string path) =>
+        Parse(Path.GetFileName(path), File.ReadAllText(path));
+
+    public static IndicatorCatalog Parse(string fileName, string yaml)
+    {
+        var dto = YamlFiles.Read<IndicatorsFileDto>(fileName, yaml);
+        var errors = new List<string>();
+        var indicators = new List<Indicator>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        if (dto.Indicators is not { Count: > 0 })
+        {
+            throw new StandardFileException([$"{fileName}: 'indicators' lists no indicator"]);
+        }
+
+        for (var n = 0; n < dto.Indicators.Count; n++)
+        {
+            var d = dto.Indicators[n];
+            var at = $"{fileName}: indicator {d.Key ?? $"#{n + 1}"}";
+            var before = errors.Count;
+
+            if (string.IsNullOrWhiteSpace(d.Key) || !KeyPattern().IsMatch(d.Key))
+            {
+                errors.Add($"{at}: 'key' must match [a-z][A-Za-z0-9]*");
+            }
+            else if (!seen.Add(d.Key))
+            {
+                errors.Add($"{at}: the key repeats");
+            }
+
+            if (string.IsNullOrWhiteSpace(d.Name)) errors.Add($"{at}: 'name' is required");
+            if (string.IsNullOrWhiteSpace(d.Category)) errors.Add($"{at}: 'category' is required");
+
+            IndicatorType? type = d.Type switch
+            {
+                "integer" => IndicatorType.Integer,
+                "decimal" => IndicatorType.Decimal,
+                "boolean" => IndicatorType.Boolean,
+                _ => null,
+            };
+            if (type is null) errors.Add($"{at}: 'type' must be integer, decimal or boolean, not '{d.Type}'");
+
+            if (type is IndicatorType.Boolean && (d.Min is not null || d.Max is not null))
+                errors.Add($"{at}: a boolean indicator has no min or max");
+            if (d.Min is { } min && d.Max is { } max && min > max)
+                errors.Add($"{at}: min {min} is above max {max}");
+            if (type is IndicatorType.Integer && (IsFractional(d.Min) || IsFractional(d.Max)))
+                errors.Add($"{at}: an integer indicator needs whole-number bounds");
+
+            if (errors.Count == before)
+            {
+                indicators.Add(new Indicator(d.Key!, d.Name!.Trim(), d.NameEn?.Trim() ?? d.Key!, d.Category!.Trim(),
+                    type!.Value, d.Unit?.Trim(), d.Min, d.Max, d.Help?.Trim()));
+            }
+        }
+
+        if (errors.Count > 0) throw new StandardFileException(errors);
+        return new IndicatorCatalog(indicators);
+    }
+
+    private static bool IsFractional(decimal? value) => value is { } v && v != decimal.Truncate(v);
+}

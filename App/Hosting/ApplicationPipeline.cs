@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Components;
+using SchoolAssessment.Features.QuickCheck;
+using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Persistence;
+
+namespace SchoolAssessment.Hosting;
+
+public static class ApplicationPipeline
+{
+    /// <summary>Applies migrations and records the loaded standards before the first request.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var library = app.Services.GetRequiredService<StandardLibrary>();
+        var added = await app.Services.GetRequiredService<StandardVersionRecorder>().RecordAsync(library);
+        app.Logger.LogInformation("Loaded {Count} standards ({Added} new versions recorded)", library.Standards.Count, added);
+    }
+
+    public static void UseApplicationPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz");
+        app.MapQuickCheck();
+        app.MapRazorComponents<App>();
+    }
+}

@@ -1,0 +1,17 @@
+using SchoolAssessment.Cli;
+using SchoolAssessment.Hosting;
+
+// `dotnet run --project App -- score …` and `… standards validate …` answer without starting the server.
+if (CommandLine.IsCommand(args)) return CommandLine.Run(args);
+
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
+builder.AddApplicationServices();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+app.UseApplicationPipeline();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
