@@ -1,0 +1,52 @@
+using System.Text.Json;
+using SchoolAssessment.Features.Scoring;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Scoring;
+
+/// <summary>The <c>score</c> verb, run as a process: JSON on stdout and exit 0, or the reason on stderr and exit 2.</summary>
+public class ScoreCommandTests
+{
+    private static string Example(string id) => Path.Combine(SeedLibrary.RepositoryRoot, "docs", "examples", id + ".json");
+
+    [Fact]
+    public async Task Prints_the_result_json_equal_to_the_engine_s()
+    {
+        var outcome = await AppProcess.RunAsync("score", "--standard", "optimized-development", "--input", Example("optimized-development"));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("", outcome.StandardError);
+        var expected = ScoringEngine.Score(SeedLibrary.Get("optimized-development"), SeedLibrary.Value.Indicators,
+            ScoringJson.ReadInput(File.ReadAllText(Example("optimized-development"))));
+        Assert.Equal(ScoringJson.WriteResult(expected).Trim(), outcome.StandardOutput.Trim());
+        using var json = JsonDocument.Parse(outcome.StandardOutput);
+        Assert.Equal(69.82m, json.RootElement.GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Bad_input_prints_the_key_on_stderr_and_exits_2()
+    {
+        var input = Path.GetTempFileName();
+        await File.WriteAllTextAsync(input, """{ "indicators": { "fulltimeTeachers": -3, "noSuchThing": 1 } }""");
+
+        var outcome = await AppProcess.RunAsync("score", "--standard", "optimized-development", "--input", input);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("", outcome.StandardOutput);
+        Assert.Contains("indicators.fulltimeTeachers", outcome.StandardError);
+        Assert.Contains("indicators.noSuchThing", outcome.StandardError);
+    }
+
+    [Theory]
+    [InlineData("score", "--standard", "no-such-standard", "--input", "x.json")]
+    [InlineData("score", "--input", "x.json")]
+    [InlineData("score", "--standard", "township-six-haves", "--input", "/no/such/file.json")]
+    public async Task A_bad_command_line_exits_2_with_a_reason(params string[] args)
+    {
+        var outcome = await AppProcess.RunAsync(args);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.NotEqual("", outcome.StandardError.Trim());
+        Assert.Equal("", outcome.StandardOutput);
+    }
+}

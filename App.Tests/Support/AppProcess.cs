@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace SchoolAssessment.Tests.Support;
+
+/// <summary>Runs the built app as a separate process, exactly as a script would call it.</summary>
+internal static class AppProcess
+{
+    public sealed record Outcome(int ExitCode, string StandardOutput, string StandardError);
+
+    public static async Task<Outcome> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SchoolAssessment.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Outcome(process.ExitCode, await output, await error);
+    }
+}
