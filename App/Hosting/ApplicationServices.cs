@@ -13,7 +13,6 @@ public static class ApplicationServices
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var configuration = builder.Configuration;
 
         // Chinese written as text, not as &#x…; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -27,25 +26,30 @@ public static class ApplicationServices
         services.AddSingleton(TimeProvider.System);
 
         // The standards are loaded and validated once at start: a broken file stops the app with its reason.
-        var seedData = configuration["Standards:Directory"] is { Length: > 0 } dir
-            ? Path.GetFullPath(dir, builder.Environment.ContentRootPath)
-            : SeedData.DefaultDirectory;
-        services.AddSingleton(_ => StandardLibrary.LoadDirectory(seedData));
+        // Configuration is read when the services are first built, so tests and hosts can override it.
+        services.AddSingleton(sp =>
+        {
+            var directory = sp.GetRequiredService<IConfiguration>()["Standards:Directory"] is { Length: > 0 } dir
+                ? Path.GetFullPath(dir, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)
+                : SeedData.DefaultDirectory;
+            return StandardLibrary.LoadDirectory(directory);
+        });
 
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(SqliteConnectionString(builder)));
+        services.AddDbContextFactory<AppDbContext>((sp, o) =>
+            o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
         services.AddSingleton<StandardVersionRecorder>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
     }
 
     /// <summary>ConnectionStrings:Default, with a relative SQLite file resolved against the content root.</summary>
-    private static string SqliteConnectionString(WebApplicationBuilder builder)
+    private static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment)
     {
-        var configured = builder.Configuration.GetConnectionString("Default") ?? "Data Source=App_Data/school-assessment.db";
+        var configured = configuration.GetConnectionString("Default") ?? "Data Source=App_Data/school-assessment.db";
         var connection = new SqliteConnectionStringBuilder(configured);
         if (connection.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.Ordinal))
         {
-            var path = Path.GetFullPath(source, builder.Environment.ContentRootPath);
+            var path = Path.GetFullPath(source, environment.ContentRootPath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             connection.DataSource = path;
         }

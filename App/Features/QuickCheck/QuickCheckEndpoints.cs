@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolAssessment.Features.QuickCheck.Pages;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.QuickCheck;
 
@@ -10,9 +11,9 @@ public static class QuickCheckEndpoints
     public static void MapQuickCheck(this IEndpointRouteBuilder app)
     {
         // htmx posts the whole form on every change; the server renders the results fragment.
-        // Binding IFormCollection makes the endpoint validate the antiforgery token.
-        app.MapPost("/quick-check/results", (IFormCollection form, StandardLibrary library) =>
-            new RazorComponentResult<QuickCheckResults>(new { Outcome = QuickCheckForm.Evaluate(library, form) }));
+        app.MapPost("/quick-check/results", async (HttpRequest request, StandardLibrary library) =>
+            new RazorComponentResult<QuickCheckResults>(new { Outcome = QuickCheckForm.Evaluate(library, await request.ReadFormAsync()) }))
+            .RequireAntiforgeryToken();
 
         // The JSON API of SCORING.md §6: the same input and output as the score command.
         app.MapPost("/api/standards/{id}/score", async (string id, HttpRequest request, StandardLibrary library) =>

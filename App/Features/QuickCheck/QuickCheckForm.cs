@@ -43,11 +43,11 @@ public static class QuickCheckForm
             {
                 var key = name[IndicatorPrefix.Length..];
                 if (library.Indicators.Find(key) is not { } indicator)
-                    errors.Add(new(name, $"未知指标 {key}"));
+                    errors.Add(new($"indicators.{key}", $"未知指标 {key}"));
                 else if (Parse(indicator, text) is { } value)
                     indicators[key] = value;
                 else
-                    errors.Add(new(name, indicator.Type == IndicatorType.Boolean ? $"{indicator.Name}应选择是或否" : $"{indicator.Name}应为数值"));
+                    errors.Add(new($"indicators.{key}", indicator.Type == IndicatorType.Boolean ? $"{indicator.Name}应选择是或否" : $"{indicator.Name}应为数值"));
             }
             else if (name.StartsWith(JudgementPrefix, StringComparison.Ordinal))
             {

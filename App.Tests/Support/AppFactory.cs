@@ -1,0 +1,37 @@
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace SchoolAssessment.Tests.Support;
+
+/// <summary>The real app in-process, on its own SQLite file, created and migrated at start like a fresh install.</summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("school-assessment-").FullName;
+
+    public string DatabasePath => Path.Combine(_folder, "app.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Opens a page as a browser would and returns a client carrying its antiforgery cookie and token header.</summary>
+    public async Task<HttpClient> ClientWithAntiforgeryAsync(string page = "/quick-check")
+    {
+        var client = CreateClient();
+        var html = await client.GetStringAsync(page);
+        var headers = new HtmlParser().ParseDocument(html).Body!.GetAttribute("hx-headers")!;
+        var token = JsonDocument.Parse(headers).RootElement.GetProperty("RequestVerificationToken").GetString()!;
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", token);
+        return client;
+    }
+}
