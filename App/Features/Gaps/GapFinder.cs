@@ -24,8 +24,10 @@ public static class GapFinder
         if (result.Status == ItemStatus.Missing && result.Override is null)
         {
             var missing = item.Rule.IndicatorKeys.Where(k => Entered(k) is null).Select(k => catalog[k].Name).ToList();
-            var what = item.Rule.NeedsJudgement ? "待评委评定" : $"未填报:{string.Join("、", missing)}";
-            return new Gap(dimension, result, $"{item.Name}({what})", null, null);
+            var what = item.Rule.NeedsJudgement ? $"{item.Name}:待评委评定"
+                : missing.Count == 1 ? $"{missing[0]}:未填报"
+                : $"{item.Name}:{missing.Count}项指标未填报({string.Join("、", missing)})";
+            return new Gap(dimension, result, what, null, null);
         }
 
         switch (item.Rule)
