@@ -16,8 +16,6 @@ public sealed record Gap(Dimension Dimension, ItemResult Result, string Current,
 
     public string Description =>
         Target is null
-            ? $"{Current},失{Shown(Lost)}分"
-            : $"{Current} / 目标{Target}{(Shortfall is null ? "" : $",差{Shortfall}")},失{Shown(Lost)}分";
-
-    private static string Shown(decimal value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+            ? $"{Current},失{NumberText.Of(Lost)}分"
+            : $"{Current} / 目标{Target}{(Shortfall is null ? "" : $",差{Shortfall}")},失{NumberText.Of(Lost)}分";
 }

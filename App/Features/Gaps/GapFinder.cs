@@ -1,4 +1,3 @@
-using System.Globalization;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Standards;
 
@@ -19,7 +18,7 @@ public static class GapFinder
     {
         var item = result.Item;
         string? Entered(string key) =>
-            data.Indicators.TryGetValue(key, out var v) ? (v.Flag is { } f ? (f ? "是" : "否") : Number(v.Number!.Value)) : null;
+            data.Indicators.TryGetValue(key, out var v) ? (v.Flag is { } f ? (f ? "是" : "否") : NumberText.Of(v.Number!.Value)) : null;
 
         if (result.Status == ItemStatus.Missing && result.Override is null)
         {
@@ -35,13 +34,13 @@ public static class GapFinder
             case ThresholdRule t when Entered(t.Indicator) is { } value:
                 var unit = catalog[t.Indicator].Unit;
                 return new Gap(dimension, result, $"{catalog[t.Indicator].Name} {value}{unit}",
-                    Number(t.Scale.Target) + unit, result.Shortfall is { } s ? Number(s) + unit : null);
+                    NumberText.Of(t.Scale.Target) + unit, result.Shortfall is { } s ? NumberText.Of(s) + unit : null);
 
             case RatioRule r when Value(data, r.Numerator) is { } n && Value(data, r.Denominator) is { } d && d != 0:
                 var percent = r.Scale.Target <= 1;
-                string Shown(decimal x) => percent ? Number(Math.Round(x * 100, 1, MidpointRounding.AwayFromZero)) + "%" : Number(Math.Round(x, 2));
+                string Shown(decimal x) => percent ? NumberText.Of(Math.Round(x * 100, 1, MidpointRounding.AwayFromZero)) + "%" : NumberText.Of(Math.Round(x, 2));
                 return new Gap(dimension, result, $"{item.Name} {Shown(n / d)}", Shown(r.Scale.Target),
-                    result.Shortfall is { } rs ? (percent ? Number(rs * 100) + "个百分点" : Number(rs)) : null);
+                    result.Shortfall is { } rs ? (percent ? NumberText.Of(rs * 100) + "个百分点" : NumberText.Of(rs)) : null);
 
             case BooleanRule b:
                 return new Gap(dimension, result, $"{catalog[b.Indicator].Name}:{Entered(b.Indicator)}", null, null);
@@ -55,13 +54,11 @@ public static class GapFinder
                 return new Gap(dimension, result, $"{item.Name}:评定 {level.Code} {level.Name}", null, null);
 
             default:
-                var how = result.Override is { } o ? $"评委调整为{Number(o.Score)}分({o.Reason})" : $"得{Number(result.Score)}分";
+                var how = result.Override is { } o ? $"评委调整为{NumberText.Of(o.Score)}分({o.Reason})" : $"得{NumberText.Of(result.Score)}分";
                 return new Gap(dimension, result, $"{item.Name}:{how}", null, null);
         }
     }
 
     private static decimal? Value(SchoolData data, string key) =>
         data.Indicators.TryGetValue(key, out var v) ? v.Number : null;
-
-    private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SchoolAssessment.Features.Standards;
 
 namespace SchoolAssessment.Features.Scoring;
@@ -22,7 +21,7 @@ public static class SchoolDataValidator
                     errors.Add(new(key, $"等级应为 {string.Join("/", g.Levels.Select(l => l.Code))} 之一"));
                     break;
                 case JudgementRule when judgement.Score is not { } s || !IsHalfStep(s) || s < 0 || s > standard.FindItem(code)!.Points:
-                    errors.Add(new(key, $"评分应在 0 到 {Text(standard.FindItem(code)!.Points)} 之间，且为 0.5 的整数倍"));
+                    errors.Add(new(key, $"评分应在 0 到 {NumberText.Of(standard.FindItem(code)!.Points)} 之间，且为 0.5 的整数倍"));
                     break;
                 case GradedRule or JudgementRule:
                     break;
@@ -38,7 +37,7 @@ public static class SchoolDataValidator
             if (standard.FindItem(code) is not { } item)
                 errors.Add(new(key, $"标准 {standard.Id} 中没有评估项目 {code}"));
             else if (@override.Score < 0 || @override.Score > item.Points || !IsHalfStep(@override.Score))
-                errors.Add(new(key, $"调整后得分应在 0 到 {Text(item.Points)} 之间，且为 0.5 的整数倍"));
+                errors.Add(new(key, $"调整后得分应在 0 到 {NumberText.Of(item.Points)} 之间，且为 0.5 的整数倍"));
             else if (string.IsNullOrWhiteSpace(@override.Reason))
                 errors.Add(new(key, "调整得分必须填写理由"));
         }
@@ -73,12 +72,9 @@ public static class SchoolDataValidator
         if (indicator.Type == IndicatorType.Integer && n != decimal.Truncate(n))
             return "应为整数";
         if (n < indicator.Min || n > indicator.Max)
-            return $"应在 {Text(indicator.Min)} 到 {Text(indicator.Max)}{indicator.Unit} 之间";
+            return $"应在 {NumberText.Of(indicator.Min)} 到 {NumberText.Of(indicator.Max)}{indicator.Unit} 之间";
         return null;
     }
 
     private static bool IsHalfStep(decimal value) => value * 2 == decimal.Truncate(value * 2);
-
-    private static string Text(decimal? value) =>
-        value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "—";
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SchoolAssessment.Features.Standards;
 
 /// <summary>States an item's rule in plain Chinese, e.g. "专职教师人数≥10人得满分,≤5人不得分,之间按比例".</summary>
@@ -13,9 +11,9 @@ public static class RuleDescriber
         ChecklistRule { Mode: ChecklistMode.AllOrNothing } c =>
             $"以下{c.Indicators.Count}项全部具备得满分,否则不得分:{Names(c, catalog)}",
         ChecklistRule c =>
-            $"以下{c.Indicators.Count}项每具备1项得{Number(item.Points / c.Indicators.Count)}分:{Names(c, catalog)}",
-        GradedRule g => "评委评定等级:" + string.Join(",", g.Levels.Select(l => $"{l.Code} {l.Name}得{Number(item.Points * l.Ratio)}分")),
-        JudgementRule => $"评委在 0–{Number(item.Points)} 分之间评分,以 0.5 分为单位",
+            $"以下{c.Indicators.Count}项每具备1项得{NumberText.Of(item.Points / c.Indicators.Count)}分:{Names(c, catalog)}",
+        GradedRule g => "评委评定等级:" + string.Join(",", g.Levels.Select(l => $"{l.Code} {l.Name}得{NumberText.Of(item.Points * l.Ratio)}分")),
+        JudgementRule => $"评委在 0–{NumberText.Of(item.Points)} 分之间评分,以 0.5 分为单位",
         _ => "",
     };
 
@@ -29,7 +27,7 @@ public static class RuleDescriber
             ScaleMode.AllOrNothing => $"{full},否则不得分",
             ScaleMode.HalfCap => $"{full};未达到的按比例得分,最多得一半({below}{value(s.Floor)}不得分)",
             ScaleMode.Steps => $"{subject}" + string.Join(",", s.Steps.OrderBy(x => x.Ratio)
-                .Select(x => $"{reach}{value(x.At)}得{Number(Math.Round(points * x.Ratio, 2, MidpointRounding.AwayFromZero))}分")) + ",否则不得分",
+                .Select(x => $"{reach}{value(x.At)}得{NumberText.Of(Math.Round(points * x.Ratio, 2, MidpointRounding.AwayFromZero))}分")) + ",否则不得分",
             _ => full,
         };
     }
@@ -37,10 +35,8 @@ public static class RuleDescriber
     private static string Names(ChecklistRule c, IndicatorCatalog catalog) =>
         string.Join("、", c.Indicators.Select(k => catalog[k].Name));
 
-    private static string Value(decimal value, string? unit) => Number(value) + unit;
+    private static string Value(decimal value, string? unit) => NumberText.Of(value) + unit;
 
     /// <summary>A ratio target reads as a percentage when it is a share (at most 1).</summary>
-    private static string Ratio(decimal value) => value <= 1 ? Number(value * 100) + "%" : Number(value);
-
-    private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string Ratio(decimal value) => value <= 1 ? NumberText.Of(value * 100) + "%" : NumberText.Of(value);
 }
