@@ -10,6 +10,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("school-assessment-").FullName;
 
+    public AppFactory()
+    {
+        // Cookies are Secure: the in-process client speaks https, as a deployed browser would.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+    }
+
     public string DatabasePath => Path.Combine(_folder, "app.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

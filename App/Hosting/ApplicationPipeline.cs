@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Components;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Persistence;
@@ -20,6 +22,10 @@ public static class ApplicationPipeline
         var library = app.Services.GetRequiredService<StandardLibrary>();
         var added = await app.Services.GetRequiredService<StandardVersionRecorder>().RecordAsync(library);
         app.Logger.LogInformation("Loaded {Count} standards ({Added} new versions recorded)", library.Standards.Count, added);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountSetup>().RunAsync();
+        if (DemoData.IsEnabled(app.Configuration)) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
     }
 
     public static void UseApplicationPipeline(this WebApplication app)
@@ -27,15 +33,20 @@ public static class ApplicationPipeline
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMustChangePassword();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz");
         app.MapQuickCheck();
+        app.MapAccounts();
         app.MapRazorComponents<App>();
     }
 }

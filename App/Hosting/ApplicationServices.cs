@@ -2,6 +2,10 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Demo;
+using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Persistence;
 
@@ -38,6 +42,16 @@ public static class ApplicationServices
         services.AddDbContextFactory<AppDbContext>((sp, o) =>
             o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
         services.AddSingleton<StandardVersionRecorder>();
+
+        services.AddAccounts();
+        services.AddHttpContextAccessor();
+        services.AddScoped<SchoolAccess>();
+        services.AddScoped<SchoolQueries>();
+        services.AddScoped<SchoolRegistry>();
+        services.AddScoped<SchoolStandards>();
+        services.AddScoped<UserAdmin>();
+        services.AddScoped<AccountSetup>();
+        services.AddScoped<DemoData>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
     }

@@ -1,17 +1,29 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Schools;
 
 namespace SchoolAssessment.Persistence;
 
 /// <summary>
-/// The app's database. Created per operation through IDbContextFactory. Add a migration with:
+/// The app's database, with ASP.NET Core Identity's tables. Created per operation through IDbContextFactory.
+/// Add a migration with:
 /// <c>dotnet ef migrations add &lt;Name&gt; --project App --output-dir Persistence/Migrations</c>
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<StandardVersion> StandardVersions => Set<StandardVersion>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<School> Schools => Set<School>();
+
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,0 +1,10 @@
+namespace SchoolAssessment.Features.Access;
+
+/// <summary>What a user may try to do with a school. Later features add their actions here.</summary>
+public enum SchoolAction
+{
+    View,
+    Edit,
+    CreateChild,
+    Move,
+}

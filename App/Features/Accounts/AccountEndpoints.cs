@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Identity;
+using SchoolAssessment.Hosting;
+
+namespace SchoolAssessment.Features.Accounts;
+
+public static class AccountEndpoints
+{
+    public const string LoginPath = "/account/login";
+    public const string ChangePasswordPath = "/account/password";
+
+    public static void MapAccounts(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/");
+        }).RequireAntiforgeryToken();
+    }
+
+    /// <summary>A user on a one-time password changes it before doing anything else.</summary>
+    public static IApplicationBuilder UseMustChangePassword(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            var allowed = path.StartsWithSegments(ChangePasswordPath) || path.StartsWithSegments("/account/logout")
+                || path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/favicon.svg")
+                || path.StartsWithSegments("/healthz");
+            if (!allowed && context.User.HasClaim(AppClaims.MustChangePassword, "true"))
+            {
+                if (HttpMethods.IsGet(context.Request.Method)) context.Response.Redirect(ChangePasswordPath);
+                else context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            await next();
+        });
+}

@@ -1,0 +1,47 @@
+namespace SchoolAssessment.Features.Schools;
+
+/// <summary>The level of a Party school in the three-level system; a child is always of a lower level.</summary>
+public enum SchoolLevel
+{
+    Provincial = 1,
+    City = 2,
+    County = 3,
+    Township = 4,
+}
+
+/// <summary>A Party school in the registry tree: province or city → county-level → township.</summary>
+public sealed class School
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public SchoolLevel Level { get; set; }
+
+    /// <summary>The administrative region, e.g. 安徽省阜阳市临泉县.</summary>
+    public required string Region { get; set; }
+
+    public int? ParentId { get; set; }
+
+    public School? Parent { get; set; }
+
+    /// <summary>
+    /// The ids from the root down to this school, as "/1/5/23/": a subtree is every path that starts with
+    /// this one, so "all schools under a city" is one indexed prefix query on any database.
+    /// </summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>Demo data (示例), created on the embedded default and shown as such.</summary>
+    public bool IsDemo { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>Changed on every save: two people editing one school cannot overwrite each other silently.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public int Depth => Path.Count(c => c == '/') - 1;
+
+    public bool IsInSubtreeOf(string ancestorPath) => Path.StartsWith(ancestorPath, StringComparison.Ordinal);
+}

@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Access;
+using SchoolAssessment.Persistence;
+
+namespace SchoolAssessment.Features.Schools;
+
+/// <summary>A school's name, level and region as a user enters them.</summary>
+public sealed record SchoolDetails(string Name, SchoolLevel Level, string Region);
+
+/// <summary>The outcome of a change to the registry: the school, or why not.</summary>
+public sealed record RegistryResult(School? School, IReadOnlyList<FieldError> Errors, bool Refused = false, School? Conflict = null)
+{
+    public bool Succeeded => School is not null && Errors.Count == 0 && !Refused && Conflict is null;
+
+    public static RegistryResult Ok(School school) => new(school, []);
+
+    public static RegistryResult Invalid(params FieldError[] errors) => new(null, errors);
+
+    public static RegistryResult Denied { get; } = new(null, [], Refused: true);
+}
+
+/// <summary>A message for one form field, named in the user's words.</summary>
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>
+/// Creates, edits and moves schools. Every command checks the user through <see cref="SchoolAccess"/>,
+/// validates, and writes in one transaction; edits are refused, not overwritten, when someone else saved first.
+/// </summary>
+public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, TimeProvider clock)
+{
+    public async Task<RegistryResult> CreateAsync(ClaimsPrincipal user, int? parentId, SchoolDetails details, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        var parent = parentId is { } pid ? await db.Schools.FindAsync([pid], cancellationToken) : null;
+        if (parentId is not null && parent is null) return RegistryResult.Invalid(new FieldError("parent", "上级党校不存在"));
+
+        // A root school can only be created by an administrator.
+        if (parent is null ? !scope.IsAdministrator : !await access.CheckAsync(scope, SchoolAction.CreateChild, parent, cancellationToken))
+        {
+            if (parent is null) await access.RecordRefusalAsync(scope, nameof(SchoolAction.CreateChild), "root", cancellationToken);
+            return RegistryResult.Denied;
+        }
+
+        var errors = Validate(details).ToList();
+        if (!details.Level.MayBeUnder(parent?.Level)) errors.Add(new("level", details.Level.PlacementRule()));
+        if (errors.Count > 0) return new RegistryResult(null, errors);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var school = new School
+        {
+            Name = details.Name.Trim(), Level = details.Level, Region = details.Region.Trim(), ParentId = parent?.Id,
+            CreatedAtUtc = now, UpdatedAtUtc = now,
+        };
+
+        // The path holds the school's own id, so it is set after the insert, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Schools.Add(school);
+        await db.SaveChangesAsync(cancellationToken);
+        school.Path = $"{parent?.Path ?? "/"}{school.Id}/";
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return RegistryResult.Ok(school);
+    }
+
+    public async Task<RegistryResult> UpdateAsync(ClaimsPrincipal user, int id, Guid concurrencyStamp, SchoolDetails details, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var school = await db.Schools.Include(s => s.Parent).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (school is null) return RegistryResult.Invalid(new FieldError("school", "党校不存在"));
+        if (!await access.CheckAsync(user, SchoolAction.Edit, school, cancellationToken)) return RegistryResult.Denied;
+
+        var errors = Validate(details).ToList();
+        if (details.Level != school.Level)
+        {
+            if (!details.Level.MayBeUnder(school.Parent?.Level)) errors.Add(new("level", details.Level.PlacementRule()));
+            var childLevels = await db.Schools.Where(s => s.ParentId == id).Select(s => s.Level).Distinct().ToListAsync(cancellationToken);
+            if (childLevels.Any(l => !l.MayBeUnder(details.Level))) errors.Add(new("level", "现有下级党校的级别与新级别不相符,请先调整下级党校"));
+        }
+
+        if (errors.Count > 0) return new RegistryResult(school, errors);
+
+        db.Entry(school).Property(s => s.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+        school.Name = details.Name.Trim();
+        school.Level = details.Level;
+        school.Region = details.Region.Trim();
+        return await SaveAsync(db, school, cancellationToken);
+    }
+
+    public async Task<RegistryResult> MoveAsync(ClaimsPrincipal user, int id, Guid concurrencyStamp, int newParentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        var school = await db.Schools.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        var parent = await db.Schools.FirstOrDefaultAsync(s => s.Id == newParentId, cancellationToken);
+        if (school is null) return RegistryResult.Invalid(new FieldError("school", "党校不存在"));
+        if (!await access.CheckAsync(scope, SchoolAction.Move, school, cancellationToken)) return RegistryResult.Denied;
+        if (parent is null) return RegistryResult.Invalid(new FieldError("parent", "目标上级党校不存在"));
+        if (!await access.CheckAsync(scope, SchoolAction.CreateChild, parent, cancellationToken)) return RegistryResult.Denied;
+
+        if (parent.IsInSubtreeOf(school.Path)) return RegistryResult.Invalid(new FieldError("parent", "不能移到本校或本校的下级党校之下"));
+        if (!school.Level.MayBeUnder(parent.Level)) return RegistryResult.Invalid(new FieldError("parent", school.Level.PlacementRule()));
+        if (school.ParentId == parent.Id) return RegistryResult.Ok(school);
+
+        var oldPath = school.Path;
+        var newPath = $"{parent.Path}{school.Id}/";
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Entry(school).Property(s => s.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+        school.ParentId = parent.Id;
+        var result = await SaveAsync(db, school, cancellationToken);
+        if (!result.Succeeded) return result;
+
+        // The whole subtree follows, in one statement.
+        await db.Schools.Where(s => s.Path.StartsWith(oldPath))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Path, s => newPath + s.Path.Substring(oldPath.Length)), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        school.Path = newPath;
+        return result;
+    }
+
+    private async Task<RegistryResult> SaveAsync(AppDbContext db, School school, CancellationToken cancellationToken)
+    {
+        school.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        school.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return RegistryResult.Ok(school);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else saved first: show them what is stored now instead of overwriting it.
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var current = await fresh.Schools.AsNoTracking().FirstAsync(s => s.Id == school.Id, cancellationToken);
+            return new RegistryResult(null, [], Conflict: current);
+        }
+    }
+
+    private static IEnumerable<FieldError> Validate(SchoolDetails details)
+    {
+        if (string.IsNullOrWhiteSpace(details.Name)) yield return new("name", "请填写党校名称");
+        else if (details.Name.Trim().Length > 100) yield return new("name", "党校名称不能超过100字");
+        if (string.IsNullOrWhiteSpace(details.Region)) yield return new("region", "请填写所在地区");
+        else if (details.Region.Trim().Length > 100) yield return new("region", "所在地区不能超过100字");
+        if (!Enum.IsDefined(details.Level)) yield return new("level", "请选择党校级别");
+    }
+}
