@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace SchoolAssessment.Tests.Support;
 
 /// <summary>The real app in-process, on its own SQLite file, created and migrated at start like a fresh install.</summary>
-public sealed class AppFactory : WebApplicationFactory<Program>
+public class AppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("school-assessment-").FullName;
 
@@ -18,10 +18,19 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "app.db");
 
+    public const string AdministratorPassword = "Admin2026pass";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
+        builder.UseSetting("Admin:InitialPassword", AdministratorPassword);
+        Configure(builder);
+    }
+
+    /// <summary>Settings of a derived factory, applied after the common ones.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 
     protected override void Dispose(bool disposing)

@@ -1,0 +1,161 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Access;
+
+/// <summary>
+/// The access matrix, through HTTP against the real app: each role against its own school, a child, a
+/// sibling and a school outside its tree, for every page and action on schools. Later features add rows.
+/// </summary>
+public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+{
+    /// <summary>Who may: role → the relations it reaches, per action.</summary>
+    private static readonly Dictionary<string, Dictionary<string, Relation[]>> Allowed = new()
+    {
+        ["view"] = new()
+        {
+            [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
+            [AppRole.Supervisor] = [Relation.Own, Relation.Child],
+            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolStaff] = [Relation.Own],
+            [AppRole.Evaluator] = [],
+        },
+        ["edit"] = Manage([Relation.Own, Relation.Child]),
+        ["create"] = Manage([Relation.Own, Relation.Child]),
+        ["move"] = Manage([Relation.Child]),
+    };
+
+    private static Dictionary<string, Relation[]> Manage(Relation[] supervisor) => new()
+    {
+        [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
+        [AppRole.Supervisor] = supervisor,
+        [AppRole.SchoolLeader] = [],
+        [AppRole.SchoolStaff] = [],
+        [AppRole.Evaluator] = [],
+    };
+
+    public static TheoryData<string, string, Relation> Cases()
+    {
+        var data = new TheoryData<string, string, Relation>();
+        foreach (var action in new[] { "view", "edit-form", "edit", "create-form", "create", "move-form", "move" })
+            foreach (var role in AppRole.All)
+                foreach (var relation in Enum.GetValues<Relation>())
+                    data.Add(action, role, relation);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_role_is_refused_exactly_where_the_matrix_says(string action, string role, Relation relation)
+    {
+        var client = await app.ClientForAsync(role);
+        var school = await app.SchoolAsync(app.Schools[relation]);
+        var id = school.Id;
+
+        var response = action switch
+        {
+            "view" => await client.GetAsync($"/schools/{id}"),
+            "edit-form" => await client.GetAsync($"/schools/{id}/edit"),
+            "create-form" => await client.GetAsync($"/schools/new?parent={id}"),
+            "move-form" => await client.GetAsync($"/schools/{id}/move"),
+            "edit" => await PostAsync(client, $"/schools/{id}/edit", ("_handler", "school"), ("Input.Name", school.Name),
+                ("Input.Level", school.Level.ToString()), ("Input.Region", school.Region), ("Input.ConcurrencyStamp", school.ConcurrencyStamp.ToString())),
+            "create" => await PostAsync(client, $"/schools/new?parent={id}", ("_handler", "school"), ("Input.Name", "矩阵新增党校"),
+                ("Input.Level", "Township"), ("Input.Region", "测试地区")),
+            "move" => await PostAsync(client, $"/schools/{id}/move", ("_handler", "move"), ("Stamp", school.ConcurrencyStamp.ToString()),
+                ("NewParent", school.ParentId!.Value.ToString())),
+            _ => throw new ArgumentException(action),
+        };
+
+        var matrixAction = action.Replace("-form", "");
+        var allowed = Allowed[matrixAction][role].Contains(relation);
+        Assert.True(allowed ? response.StatusCode != HttpStatusCode.Forbidden : response.StatusCode == HttpStatusCode.Forbidden,
+            $"{role} {action} {relation}: {(int)response.StatusCode}");
+        if (!allowed)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Contains("无权访问", body);
+            Assert.DoesNotContain(school.Name, body); // a refusal shows nothing of the school
+        }
+        else
+        {
+            Assert.True((int)response.StatusCode < 500, $"{role} {action} {relation}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Theory]
+    [InlineData(AppRole.Administrator, new[] { Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside })]
+    [InlineData(AppRole.Supervisor, new[] { Relation.Own, Relation.Child })]
+    [InlineData(AppRole.SchoolLeader, new[] { Relation.Own })]
+    [InlineData(AppRole.SchoolStaff, new[] { Relation.Own })]
+    [InlineData(AppRole.Evaluator, new Relation[0])]
+    public async Task The_school_list_shows_exactly_what_a_role_may_see(string role, Relation[] visible)
+    {
+        var client = await app.ClientForAsync(role);
+        var listed = new List<int>();
+        for (var page = 1; page < 20; page++)
+        {
+            var html = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools?page={page}"));
+            listed.AddRange(html.QuerySelectorAll("tr[data-school]").Select(r => int.Parse(r.GetAttribute("data-school")!)));
+            if (html.QuerySelector("a[rel=next]")?.ParentElement?.ClassList.Contains("disabled") != false) break;
+        }
+
+        foreach (var relation in Enum.GetValues<Relation>())
+            Assert.Equal(visible.Contains(relation), listed.Contains(app.Schools[relation]));
+    }
+
+    [Theory]
+    [InlineData(AppRole.Supervisor)]
+    [InlineData(AppRole.SchoolLeader)]
+    [InlineData(AppRole.SchoolStaff)]
+    [InlineData(AppRole.Evaluator)]
+    public async Task Only_an_administrator_opens_the_accounts_page(string role)
+    {
+        var refused = await (await app.ClientForAsync(role)).GetAsync("/admin/users");
+        var admin = await (await app.ClientForAsync(AppRole.Administrator)).GetAsync("/admin/users");
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/account/access-denied", refused.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_out_visitor_is_sent_to_the_login_page()
+    {
+        await app.EnsureSeededAsync();
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+
+        var response = await client.GetAsync($"/schools/{app.Schools[Relation.Own]}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task A_guessed_url_is_refused_and_the_attempt_recorded()
+    {
+        var client = await app.ClientForAsync(AppRole.SchoolLeader);
+        var outside = app.Schools[Relation.Outside];
+
+        var response = await client.GetAsync($"/schools/{outside}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain("外县委党校K3", await response.Content.ReadAsStringAsync());
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.True(await db.SecurityEvents.AnyAsync(e => e.UserName == SchoolTreeFactory.UserName(AppRole.SchoolLeader)
+            && e.Target.Contains(outside.ToString()) && e.RequestPath == $"/schools/{outside}"));
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields)
+    {
+        var token = await SchoolTreeFactory.TokenAsync(client, "/schools");
+        return await client.PostAsync(url, new FormUrlEncodedContent(
+            fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token))));
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Schools;
+using SchoolAssessment.Persistence;
+
+namespace SchoolAssessment.Tests.Support;
+
+/// <summary>How a school stands to the school a user is bound to.</summary>
+public enum Relation
+{
+    Own,
+    Child,
+    Sibling,
+    Outside,
+}
+
+/// <summary>
+/// The app with a small known tree and one account per role, every bound account bound to county K1:
+/// 省P → 市C → 县K1 (own) → 乡T1 (child); 市C → 县K2 (sibling); 省P2 → 市C2 → 县K3 (outside).
+/// </summary>
+public sealed class SchoolTreeFactory : AppFactory
+{
+    public const string Password = "Test2026pass";
+    private readonly SemaphoreSlim _seeding = new(1, 1);
+    private readonly Dictionary<string, HttpClient> _clients = [];
+    private bool _seeded;
+
+    public Dictionary<Relation, int> Schools { get; } = [];
+
+    public int RootId { get; private set; }
+
+    public static readonly IReadOnlyList<string> Roles = AppRole.All;
+
+    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Demo:Enabled", "false");
+
+    public async Task EnsureSeededAsync()
+    {
+        await _seeding.WaitAsync();
+        try
+        {
+            if (_seeded) return;
+            _ = Server; // starts the app: migrations, roles, the administrator
+            await using var scope = Services.CreateAsyncScope();
+            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            var p = await AddAsync(db, "测试省委党校", SchoolLevel.Provincial, null);
+            var c = await AddAsync(db, "测试市委党校", SchoolLevel.City, p);
+            Schools[Relation.Own] = (await AddAsync(db, "测试县委党校K1", SchoolLevel.County, c)).Id;
+            Schools[Relation.Child] = (await AddAsync(db, "测试乡镇党校T1", SchoolLevel.Township, await db.Schools.FindAsync(Schools[Relation.Own]))).Id;
+            Schools[Relation.Sibling] = (await AddAsync(db, "测试县委党校K2", SchoolLevel.County, c)).Id;
+            var p2 = await AddAsync(db, "外省委党校", SchoolLevel.Provincial, null);
+            var c2 = await AddAsync(db, "外市委党校", SchoolLevel.City, p2);
+            Schools[Relation.Outside] = (await AddAsync(db, "外县委党校K3", SchoolLevel.County, c2)).Id;
+            RootId = p.Id;
+
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            foreach (var role in Roles)
+            {
+                var user = new ApplicationUser
+                {
+                    UserName = UserName(role), DisplayName = role,
+                    SchoolId = AppRole.NeedsSchool(role) ? Schools[Relation.Own] : null,
+                };
+                AccountSetup.Check(await users.CreateAsync(user, Password), role);
+                AccountSetup.Check(await users.AddToRoleAsync(user, role), role);
+            }
+
+            _seeded = true;
+        }
+        finally
+        {
+            _seeding.Release();
+        }
+    }
+
+    public static string UserName(string role) => "t-" + role.ToLowerInvariant();
+
+    /// <summary>A client signed in as the role's account, not following redirects, so a refusal shows as it is.</summary>
+    public async Task<HttpClient> ClientForAsync(string role)
+    {
+        await EnsureSeededAsync();
+        lock (_clients)
+        {
+            if (_clients.TryGetValue(role, out var existing)) return existing;
+        }
+
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var response = await SignInAsync(client, UserName(role), Password);
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in as {role} failed: {response.StatusCode}");
+        lock (_clients) _clients[role] = client;
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
+    {
+        var token = await TokenAsync(client, "/account/login");
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.UserName"] = userName, ["Input.Password"] = password,
+        }));
+    }
+
+    /// <summary>The antiforgery token of a page's first form (every signed-in page has one: the sign-out form).</summary>
+    public static async Task<string> TokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        return new HtmlParser().ParseDocument(html).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"no antiforgery token on {path}");
+    }
+
+    public async Task<School> SchoolAsync(int id)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await db.Schools.AsNoTracking().FirstAsync(s => s.Id == id);
+    }
+
+    private static async Task<School> AddAsync(AppDbContext db, string name, SchoolLevel level, School? parent)
+    {
+        var school = new School { Name = name, Level = level, Region = "测试地区", ParentId = parent?.Id };
+        db.Schools.Add(school);
+        await db.SaveChangesAsync();
+        school.Path = $"{parent?.Path ?? "/"}{school.Id}/";
+        await db.SaveChangesAsync();
+        return school;
+    }
+}
