@@ -9,6 +9,9 @@ namespace SchoolAssessment.Tests.Support;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private readonly AppFactory _app = new();
+
+    /// <summary>The app behind the browser, with the demo data of the embedded default.</summary>
+    public AppFactory App => _app;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;

@@ -125,7 +125,7 @@ public sealed class SchoolTreeFactory : AppFactory
         var school = new School { Name = name, Level = level, Region = "测试地区", ParentId = parent?.Id };
         db.Schools.Add(school);
         await db.SaveChangesAsync();
-        school.Path = $"{parent?.Path ?? "/"}{school.Id}/";
+        school.Path = School.PathUnder(parent?.Path, school.Id);
         await db.SaveChangesAsync();
         return school;
     }

@@ -38,7 +38,7 @@ public class SchoolRegistryTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         Assert.True(result.Succeeded);
         var own = await app.SchoolAsync(app.Schools[Relation.Own]);
         var created = await app.SchoolAsync(result.School!.Id);
-        Assert.Equal($"{own.Path}{created.Id}/", created.Path);
+        Assert.Equal($"{own.Path}{created.Id:D7}/", created.Path);
         Assert.Equal("新设镇党校", created.Name);
     }
 
@@ -69,7 +69,7 @@ public class SchoolRegistryTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
         Assert.True(refused.Refused);
         Assert.True(created.Succeeded);
-        Assert.Equal($"/{created.School!.Id}/", created.School.Path);
+        Assert.Equal($"/{created.School!.Id:D7}/", created.School.Path);
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public class SchoolRegistryTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         var moved = await registry.MoveAsync(admin, county.Id, (await app.SchoolAsync(county.Id)).ConcurrencyStamp, targetCity.Id);
 
         Assert.True(moved.Succeeded);
-        Assert.Equal($"{targetCity.Path}{county.Id}/", (await app.SchoolAsync(county.Id)).Path);
-        Assert.Equal($"{targetCity.Path}{county.Id}/{township.Id}/", (await app.SchoolAsync(township.Id)).Path);
+        Assert.Equal($"{targetCity.Path}{county.Id:D7}/", (await app.SchoolAsync(county.Id)).Path);
+        Assert.Equal($"{targetCity.Path}{county.Id:D7}/{township.Id:D7}/", (await app.SchoolAsync(township.Id)).Path);
         Assert.Equal(targetCity.Id, (await app.SchoolAsync(county.Id)).ParentId);
     }
 

@@ -90,7 +90,7 @@ public sealed class DemoData(IDbContextFactory<AppDbContext> dbFactory, UserMana
         };
         db.Schools.Add(school);
         await db.SaveChangesAsync();
-        school.Path = $"{parent?.Path ?? "/"}{school.Id}/";
+        school.Path = School.PathUnder(parent?.Path, school.Id);
         await db.SaveChangesAsync();
         foreach (var child in node.Children) await AddAsync(db, child, school, now);
     }

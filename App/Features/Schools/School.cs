@@ -26,10 +26,15 @@ public sealed class School
     public School? Parent { get; set; }
 
     /// <summary>
-    /// The ids from the root down to this school, as "/1/5/23/": a subtree is every path that starts with
-    /// this one, so "all schools under a city" is one indexed prefix query on any database.
+    /// The ids from the root down to this school, zero-padded ("/0000001/0000005/0000023/"): a subtree is
+    /// every path that starts with this one, so "all schools under a city" is one indexed prefix query on
+    /// any database, and sorting by path lists the tree in order.
     /// </summary>
     public string Path { get; set; } = "";
+
+    /// <summary>The path of a school with this id under a parent of the given path (null: a root).</summary>
+    public static string PathUnder(string? parentPath, int id) =>
+        $"{parentPath ?? "/"}{id.ToString("D7", System.Globalization.CultureInfo.InvariantCulture)}/";
 
     /// <summary>Demo data (示例), created on the embedded default and shown as such.</summary>
     public bool IsDemo { get; set; }
@@ -40,8 +45,6 @@ public sealed class School
 
     /// <summary>Changed on every save: two people editing one school cannot overwrite each other silently.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
-
-    public int Depth => Path.Count(c => c == '/') - 1;
 
     public bool IsInSubtreeOf(string ancestorPath) => Path.StartsWith(ancestorPath, StringComparison.Ordinal);
 }

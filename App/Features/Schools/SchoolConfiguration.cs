@@ -15,6 +15,5 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
         builder.HasOne(s => s.Parent).WithMany().HasForeignKey(s => s.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => s.Path);
         builder.HasIndex(s => s.Name);
-        builder.Ignore(s => s.Depth);
     }
 }

@@ -58,7 +58,7 @@ public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, Sc
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Schools.Add(school);
         await db.SaveChangesAsync(cancellationToken);
-        school.Path = $"{parent?.Path ?? "/"}{school.Id}/";
+        school.Path = School.PathUnder(parent?.Path, school.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return RegistryResult.Ok(school);
@@ -104,7 +104,7 @@ public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, Sc
         if (school.ParentId == parent.Id) return RegistryResult.Ok(school);
 
         var oldPath = school.Path;
-        var newPath = $"{parent.Path}{school.Id}/";
+        var newPath = School.PathUnder(parent.Path, school.Id);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Entry(school).Property(s => s.ConcurrencyStamp).OriginalValue = concurrencyStamp;
         school.ParentId = parent.Id;

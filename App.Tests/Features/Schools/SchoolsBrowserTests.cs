@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SchoolAssessment.Features.Demo;
+using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace SchoolAssessment.Tests.Features.Schools;
+
+/// <summary>Signing in and moving through the school tree in a real browser, on the demo data.</summary>
+[Collection(BrowserCollection.Name)]
+public class SchoolsBrowserTests(BrowserFixture browser)
+{
+    private async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync(browser.BaseUrl + "/account/login");
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/schools");
+    }
+
+    private async Task<int> SchoolIdAsync(string name)
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await db.Schools.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
+    }
+
+    [ChromiumFact]
+    public async Task A_school_leader_sees_their_school_and_is_refused_another_by_url()
+    {
+        var (page, errors) = await browser.OpenAsync("/");
+        await SignInAsync(page, "leader");
+
+        await Expect(page.Locator("tr[data-school]")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
+        await Expect(page.Locator("[data-role=standards]")).ToContainTextAsync("优化发展类县级党校创建标准");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "编辑" })).ToHaveCountAsync(0);
+
+        var response = await page.GotoAsync($"{browser.BaseUrl}/schools/{await SchoolIdAsync("阜阳市委党校")}");
+        Assert.Equal(403, response!.Status);
+        await Expect(page.Locator("[data-role=access-refused]")).ToContainTextAsync("无权访问");
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("安徽省阜阳市");
+        Assert.All(errors, e => Assert.Contains("403", e)); // the refusal itself, nothing else
+    }
+
+    [ChromiumFact]
+    public async Task A_supervisor_browses_its_subtree_and_adds_a_township_school()
+    {
+        var (page, errors) = await browser.OpenAsync("/", height: 1000);
+        await SignInAsync(page, "supervisor");
+
+        await Expect(page.Locator("[data-role=total]")).ToHaveTextAsync("共 13 所");
+        await BrowserFixture.ScreenshotAsync(page, "schools");
+
+        await page.GetByLabel("名称或地区").FillAsync("临泉");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "临泉县委党校" }).ClickAsync();
+        await Expect(page.Locator("[data-role=children] tr[data-school]")).ToHaveCountAsync(5);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "新增下级党校" }).ClickAsync();
+        await page.GetByLabel("党校名称").FillAsync("宋集镇党校");
+        await page.GetByLabel("所在地区").FillAsync("安徽省阜阳市临泉县宋集镇");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+
+        await Expect(page.Locator("h1")).ToContainTextAsync("宋集镇党校");
+        await Expect(page.Locator("[data-role=standards]")).ToContainTextAsync("六个有");
+        await BrowserFixture.ScreenshotAsync(page, "school");
+        Assert.Empty(errors);
+    }
+}
