@@ -39,6 +39,10 @@ public class AppFactory : WebApplicationFactory<Program>
         if (disposing && Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
+    /// <summary>A client over https that does not follow redirects, so a refusal or a sign-in shows as it is.</summary>
+    public HttpClient NewClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+
     /// <summary>Opens a page as a browser would and returns a client carrying its antiforgery cookie and token header.</summary>
     public async Task<HttpClient> ClientWithAntiforgeryAsync(string page = "/quick-check")
     {

@@ -89,7 +89,7 @@ public sealed class SchoolTreeFactory : AppFactory
             if (_clients.TryGetValue(role, out var existing)) return existing;
         }
 
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var client = NewClient();
         var response = await SignInAsync(client, UserName(role), Password);
         if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in as {role} failed: {response.StatusCode}");
         lock (_clients) _clients[role] = client;
@@ -123,10 +123,7 @@ public sealed class SchoolTreeFactory : AppFactory
     private static async Task<School> AddAsync(AppDbContext db, string name, SchoolLevel level, School? parent)
     {
         var school = new School { Name = name, Level = level, Region = "测试地区", ParentId = parent?.Id };
-        db.Schools.Add(school);
-        await db.SaveChangesAsync();
-        school.Path = School.PathUnder(parent?.Path, school.Id);
-        await db.SaveChangesAsync();
+        await SchoolRegistry.InsertAsync(db, school, parent?.Path);
         return school;
     }
 }

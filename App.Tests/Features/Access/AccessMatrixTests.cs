@@ -128,7 +128,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     public async Task A_signed_out_visitor_is_sent_to_the_login_page()
     {
         await app.EnsureSeededAsync();
-        var client = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var client = app.NewClient();
 
         var response = await client.GetAsync($"/schools/{app.Schools[Relation.Own]}");
 

@@ -30,7 +30,7 @@ public class FirstStartTests : IDisposable
         var password = Regex.Match(line, "一次性密码 ([A-Za-z0-9]{14})").Groups[1].Value;
         Assert.NotEmpty(password);
 
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var client = _app.NewClient();
         Assert.Equal(HttpStatusCode.Redirect, (await SchoolTreeFactory.SignInAsync(client, AccountSetup.AdministratorUserName, password)).StatusCode);
 
         // The database and its write-ahead log hold only a hash.
@@ -52,7 +52,7 @@ public class FirstStartTests : IDisposable
 
         foreach (var account in DemoData.Accounts)
         {
-            var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+            var client = _app.NewClient();
             Assert.Equal(HttpStatusCode.Redirect, (await SchoolTreeFactory.SignInAsync(client, account.UserName, DemoData.Password)).StatusCode);
         }
     }

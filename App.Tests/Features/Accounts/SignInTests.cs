@@ -10,7 +10,7 @@ namespace SchoolAssessment.Tests.Features.Accounts;
 
 public class SignInTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
 {
-    private HttpClient NewClient() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+    private HttpClient NewClient() => app.NewClient();
 
     [Fact]
     public async Task A_good_password_signs_in_with_a_secure_http_only_cookie()

@@ -38,7 +38,7 @@ public class UserAdminTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         var password = page.QuerySelector("[data-role=one-time-password] code")!.TextContent;
         Assert.Equal(14, password.Length);
 
-        var newUser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var newUser = app.NewClient();
         Assert.Equal(HttpStatusCode.Redirect, (await SchoolTreeFactory.SignInAsync(newUser, "new-leader", password)).StatusCode);
         Assert.Equal("/account/password", (await newUser.GetAsync($"/schools/{app.Schools[Relation.Sibling]}")).Headers.Location!.OriginalString);
     }
@@ -64,7 +64,7 @@ public class UserAdminTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         var (client, token) = await AdminAsync();
         var created = await client.PostAsync("/admin/users/new", Account(token, "moving-staff", "调动人员", AppRole.SchoolStaff, app.Schools[Relation.Own]));
         var password = new HtmlParser().ParseDocument(await created.Content.ReadAsStringAsync()).QuerySelector("[data-role=one-time-password] code")!.TextContent;
-        var user = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var user = app.NewClient();
         await SchoolTreeFactory.SignInAsync(user, "moving-staff", password);
         var userToken = await SchoolTreeFactory.TokenAsync(user, "/account/password");
         await user.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -82,7 +82,7 @@ public class UserAdminTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         // Same cookie, new binding: access is read from the database on every request.
-        var again = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var again = app.NewClient();
         await SchoolTreeFactory.SignInAsync(again, "moving-staff", "Moved2026pass");
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync($"/schools/{app.Schools[Relation.Sibling]}")).StatusCode);
 

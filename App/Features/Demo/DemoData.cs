@@ -88,10 +88,7 @@ public sealed class DemoData(IDbContextFactory<AppDbContext> dbFactory, UserMana
             Name = node.Name, Level = node.Level, Region = node.Region, ParentId = parent?.Id, IsDemo = true,
             CreatedAtUtc = now, UpdatedAtUtc = now,
         };
-        db.Schools.Add(school);
-        await db.SaveChangesAsync();
-        school.Path = School.PathUnder(parent?.Path, school.Id);
-        await db.SaveChangesAsync();
+        await SchoolRegistry.InsertAsync(db, school, parent?.Path);
         foreach (var child in node.Children) await AddAsync(db, child, school, now);
     }
 

@@ -54,12 +54,8 @@ public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, Sc
             CreatedAtUtc = now, UpdatedAtUtc = now,
         };
 
-        // The path holds the school's own id, so it is set after the insert, in the same transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Schools.Add(school);
-        await db.SaveChangesAsync(cancellationToken);
-        school.Path = School.PathUnder(parent?.Path, school.Id);
-        await db.SaveChangesAsync(cancellationToken);
+        await InsertAsync(db, school, parent?.Path, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return RegistryResult.Ok(school);
     }
@@ -117,6 +113,18 @@ public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, Sc
         await transaction.CommitAsync(cancellationToken);
         school.Path = newPath;
         return result;
+    }
+
+    /// <summary>
+    /// Adds a school under a parent path. The path holds the school's own id, so it is set after the insert;
+    /// callers wrap this in a transaction so no school is ever stored without its path.
+    /// </summary>
+    public static async Task InsertAsync(AppDbContext db, School school, string? parentPath, CancellationToken cancellationToken = default)
+    {
+        db.Schools.Add(school);
+        await db.SaveChangesAsync(cancellationToken);
+        school.Path = School.PathUnder(parentPath, school.Id);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<RegistryResult> SaveAsync(AppDbContext db, School school, CancellationToken cancellationToken)
