@@ -4,6 +4,7 @@ using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Features.YearlyData;
 using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Hosting;
@@ -47,6 +48,7 @@ public static class ApplicationPipeline
         app.MapHealthChecks("/healthz");
         app.MapQuickCheck();
         app.MapAccounts();
+        app.MapYearlyData();
         app.MapRazorComponents<App>();
     }
 }

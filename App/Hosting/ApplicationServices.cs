@@ -4,9 +4,11 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Features.YearlyData;
 using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Hosting;
@@ -39,8 +41,10 @@ public static class ApplicationServices
             return StandardLibrary.LoadDirectory(directory);
         });
 
-        services.AddDbContextFactory<AppDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
+        services.AddSingleton<AuditInterceptor>();
+        services.AddDbContextFactory<AppDbContext>((sp, o) => o
+            .UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         services.AddSingleton<StandardVersionRecorder>();
 
         services.AddAccounts();
@@ -50,6 +54,8 @@ public static class ApplicationServices
         services.AddScoped<SchoolRegistry>();
         services.AddScoped<SchoolStandards>();
         services.AddScoped<UserAdmin>();
+        services.AddScoped<YearlyDataService>();
+        services.AddScoped<AuditQueries>();
         services.AddScoped<AccountSetup>();
         services.AddScoped<DemoData>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

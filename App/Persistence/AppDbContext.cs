@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Schools;
+using SchoolAssessment.Features.YearlyData;
 
 namespace SchoolAssessment.Persistence;
 
@@ -19,6 +21,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
+    public DbSet<YearlyIndicatorValue> YearlyIndicatorValues => Set<YearlyIndicatorValue>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The reason a command gives for its change; the audit trail records it with each changed value.</summary>
+    public string? AuditReason { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -29,5 +38,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     {
         // Every DateTime is UTC; SQLite stores text, so say so when reading back.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+
+        // Scores, money and indicator values sort and filter in SQL on SQLite too.
+        configurationBuilder.Properties<decimal>().HaveConversion<ScaledDecimalConverter>();
     }
 }

@@ -21,7 +21,7 @@ public static class AccessRules
             // A supervisor manages its school's whole subtree, but cannot move its own school out of it.
             (AppRole.Supervisor, SchoolAction.Move) => inSubtree && !own,
             (AppRole.Supervisor, _) => inSubtree,
-            (AppRole.SchoolLeader or AppRole.SchoolStaff, SchoolAction.View) => own,
+            (AppRole.SchoolLeader or AppRole.SchoolStaff, SchoolAction.View or SchoolAction.EnterData) => own,
             _ => false,
         };
     }

@@ -7,4 +7,7 @@ public enum SchoolAction
     Edit,
     CreateChild,
     Move,
+
+    /// <summary>Enter and change the school's yearly indicators.</summary>
+    EnterData,
 }

@@ -10,7 +10,7 @@ public enum SchoolLevel
 }
 
 /// <summary>A Party school in the registry tree: province or city → county-level → township.</summary>
-public sealed class School
+public sealed class School : SchoolAssessment.Features.Audit.IAudited
 {
     public int Id { get; set; }
 
@@ -45,6 +45,10 @@ public sealed class School
 
     /// <summary>Changed on every save: two people editing one school cannot overwrite each other silently.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public string AuditKey => Name;
+
+    public int? AuditSchoolId => Id > 0 ? Id : null;
 
     public bool IsInSubtreeOf(string ancestorPath) => Path.StartsWith(ancestorPath, StringComparison.Ordinal);
 }

@@ -15,5 +15,7 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
         builder.HasOne(s => s.Parent).WithMany().HasForeignKey(s => s.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => s.Path);
         builder.HasIndex(s => s.Name);
+        builder.Ignore(s => s.AuditKey);
+        builder.Ignore(s => s.AuditSchoolId);
     }
 }

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Gaps;
+using SchoolAssessment.Features.QuickCheck;
+using SchoolAssessment.Features.Schools;
+using SchoolAssessment.Features.Scoring;
+using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Persistence;
+
+namespace SchoolAssessment.Features.YearlyData;
+
+/// <summary>A stored value with its version, as a form shows it.</summary>
+public sealed record StoredValue(IndicatorValue Value, Guid Stamp, DateTime UpdatedAtUtc, string UpdatedBy);
+
+/// <summary>
+/// The outcome of saving one field: saved (<see cref="Saved"/> null when the value was cleared), refused,
+/// invalid with a message naming the field, or a conflict with what someone else stored (<see cref="Current"/>).
+/// </summary>
+public sealed record FieldSave(string Key, StoredValue? Saved, string? Error, bool Refused = false, bool Conflicted = false, StoredValue? Current = null)
+{
+    public bool Succeeded => Error is null && !Refused && !Conflicted;
+}
+
+/// <summary>
+/// A school's indicators, entered once per year and scored by every standard of its level. Each field is
+/// saved on its own, at once, so a dropped connection loses at most the field being typed.
+/// </summary>
+public sealed class YearlyDataService(
+    IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, SchoolStandards standards, TimeProvider clock)
+{
+    /// <summary>The live score, grade and gaps of the stored data against every standard of the school's level.</summary>
+    public QuickCheckOutcome Score(School school, IReadOnlyDictionary<string, StoredValue> values)
+    {
+        var data = ToSchoolData(values);
+        var outcomes = standards.For(school.Level).Select(standard =>
+        {
+            var result = ScoringEngine.Score(standard, library.Indicators, data);
+            return new StandardOutcome(result, GapFinder.Find(result, library.Indicators, data));
+        }).ToList();
+        return new QuickCheckOutcome([], outcomes) { IsEmpty = values.Count == 0 };
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoredValue>> LoadAsync(int schoolId, int year, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.YearlyIndicatorValues.AsNoTracking()
+            .Where(v => v.SchoolId == schoolId && v.Year == year)
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.IndicatorKey, Stored, StringComparer.Ordinal);
+    }
+
+    /// <summary>The years a school has data for, newest first.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(int schoolId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.YearlyIndicatorValues.Where(v => v.SchoolId == schoolId).Select(v => v.Year).Distinct()
+            .OrderByDescending(y => y).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves one field. Empty text removes the value ("not entered", never zero). <paramref name="expectedStamp"/>
+    /// is the version the user saw (null: they saw no value); a different stored version is a conflict.
+    /// </summary>
+    public async Task<FieldSave> SaveAsync(ClaimsPrincipal user, int schoolId, int year, string key, string? text, Guid? expectedStamp,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schoolId, cancellationToken);
+        if (school is null || !await access.CheckAsync(user, SchoolAction.EnterData, school, cancellationToken))
+            return new FieldSave(key, null, null, Refused: true);
+
+        if (library.Indicators.Find(key) is not { } indicator) return new FieldSave(key, null, $"未知指标 {key}");
+        if (year is < 2000 or > 2100) return new FieldSave(key, null, "年度应在 2000–2100 之间");
+        var parsed = Parse(indicator, text);
+        if (parsed.Error is not null) return new FieldSave(key, null, $"{indicator.Name}{parsed.Error}");
+
+        var row = await db.YearlyIndicatorValues.FirstOrDefaultAsync(v => v.SchoolId == schoolId && v.Year == year && v.IndicatorKey == key, cancellationToken);
+        if (row?.ConcurrencyStamp != expectedStamp)
+            return new FieldSave(key, null, null, Conflicted: true, Current: row is null ? null : Stored(row));
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userName = user.Identity?.Name ?? "";
+        if (parsed.Value is not { } value)
+        {
+            if (row is not null) db.YearlyIndicatorValues.Remove(row);
+        }
+        else
+        {
+            if (row is null)
+            {
+                row = new YearlyIndicatorValue { SchoolId = schoolId, Year = year, IndicatorKey = key };
+                db.YearlyIndicatorValues.Add(row);
+            }
+            else
+            {
+                db.Entry(row).Property(r => r.ConcurrencyStamp).OriginalValue = expectedStamp!.Value;
+            }
+
+            row.Number = value.Number;
+            row.Flag = value.Flag;
+            row.UpdatedAtUtc = now;
+            row.UpdatedBy = userName;
+            row.ConcurrencyStamp = Guid.NewGuid();
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone saved the same field between our read and our write (or created it first).
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var current = await fresh.YearlyIndicatorValues.AsNoTracking()
+                .FirstOrDefaultAsync(v => v.SchoolId == schoolId && v.Year == year && v.IndicatorKey == key, cancellationToken);
+            return new FieldSave(key, null, null, Conflicted: true, Current: current is null ? null : Stored(current));
+        }
+
+        return new FieldSave(key, parsed.Value is null ? null : Stored(row!), null);
+    }
+
+    /// <summary>Starts a year from the year before: copies every value the new year does not have yet.</summary>
+    public async Task<int?> CopyPreviousYearAsync(ClaimsPrincipal user, int schoolId, int year, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schoolId, cancellationToken);
+        if (school is null || !await access.CheckAsync(user, SchoolAction.EnterData, school, cancellationToken)) return null;
+
+        var existing = await db.YearlyIndicatorValues.Where(v => v.SchoolId == schoolId && v.Year == year).Select(v => v.IndicatorKey).ToListAsync(cancellationToken);
+        var previous = await db.YearlyIndicatorValues.AsNoTracking()
+            .Where(v => v.SchoolId == schoolId && v.Year == year - 1 && !existing.Contains(v.IndicatorKey))
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var v in previous)
+        {
+            db.YearlyIndicatorValues.Add(new YearlyIndicatorValue
+            {
+                SchoolId = schoolId, Year = year, IndicatorKey = v.IndicatorKey, Number = v.Number, Flag = v.Flag,
+                UpdatedAtUtc = now, UpdatedBy = user.Identity?.Name ?? "",
+            });
+        }
+
+        db.AuditReason = $"从 {year - 1} 年数据复制";
+        await db.SaveChangesAsync(cancellationToken);
+        return previous.Count;
+    }
+
+    /// <summary>The school's stored data as the engine's input, for scoring against each standard of its level.</summary>
+    public static SchoolData ToSchoolData(IReadOnlyDictionary<string, StoredValue> values) =>
+        SchoolData.OfIndicators(values.ToDictionary(v => v.Key, v => v.Value.Value, StringComparer.Ordinal));
+
+    private static StoredValue Stored(YearlyIndicatorValue row) =>
+        new(row.Flag is { } f ? IndicatorValue.Of(f) : IndicatorValue.Of(row.Number!.Value), row.ConcurrencyStamp, row.UpdatedAtUtc, row.UpdatedBy);
+
+    private static (IndicatorValue? Value, string? Error) Parse(Indicator indicator, string? text)
+    {
+        text = text?.Trim() ?? "";
+        if (text.Length == 0) return (null, null);
+        if (indicator.Type == IndicatorType.Boolean)
+            return text switch { "true" => (IndicatorValue.Of(true), null), "false" => (IndicatorValue.Of(false), null), _ => (null, "应选择是或否") };
+        if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)) return (null, "应为数值");
+        if (decimal.Round(number, ScaledDecimalConverter.Decimals) != number) return (null, $"最多保留{ScaledDecimalConverter.Decimals}位小数");
+        var value = IndicatorValue.Of(number);
+        return SchoolDataValidator.Check(indicator, value) is { } error ? (null, error) : (value, null);
+    }
+}
