@@ -28,6 +28,30 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         ["edit"] = Manage([Relation.Own, Relation.Child]),
         ["create"] = Manage([Relation.Own, Relation.Child]),
         ["move"] = Manage([Relation.Child]),
+        ["data-view"] = new()
+        {
+            [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
+            [AppRole.Supervisor] = [Relation.Own, Relation.Child],
+            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolStaff] = [Relation.Own],
+            [AppRole.Evaluator] = [],
+        },
+        ["data-save"] = new()
+        {
+            [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
+            [AppRole.Supervisor] = [Relation.Own, Relation.Child],
+            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolStaff] = [Relation.Own],
+            [AppRole.Evaluator] = [],
+        },
+        ["data-history"] = new()
+        {
+            [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
+            [AppRole.Supervisor] = [Relation.Own, Relation.Child],
+            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolStaff] = [Relation.Own],
+            [AppRole.Evaluator] = [],
+        },
     };
 
     private static Dictionary<string, Relation[]> Manage(Relation[] supervisor) => new()
@@ -42,7 +66,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     public static TheoryData<string, string, Relation> Cases()
     {
         var data = new TheoryData<string, string, Relation>();
-        foreach (var action in new[] { "view", "edit-form", "edit", "create-form", "create", "move-form", "move" })
+        foreach (var action in new[] { "view", "edit-form", "edit", "create-form", "create", "move-form", "move", "data-view", "data-save", "data-history" })
             foreach (var role in AppRole.All)
                 foreach (var relation in Enum.GetValues<Relation>())
                     data.Add(action, role, relation);
@@ -69,6 +93,10 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
                 ("Input.Level", "Township"), ("Input.Region", "测试地区")),
             "move" => await PostAsync(client, $"/schools/{id}/move", ("_handler", "move"), ("Stamp", school.ConcurrencyStamp.ToString()),
                 ("NewParent", school.ParentId!.Value.ToString())),
+            "data-view" => await client.GetAsync($"/schools/{id}/data?year=2025"),
+            "data-history" => await client.GetAsync($"/schools/{id}/data/history?year=2025"),
+            // A value that is valid for every level: saving it twice needs the stamp of the first save.
+            "data-save" => await SaveFieldAsync(client, id, 2050 + AppRole.All.ToList().IndexOf(role)),
             _ => throw new ArgumentException(action),
         };
 
@@ -151,6 +179,10 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         Assert.True(await db.SecurityEvents.AnyAsync(e => e.UserName == SchoolTreeFactory.UserName(AppRole.SchoolLeader)
             && e.Target.Contains(outside.ToString()) && e.RequestPath == $"/schools/{outside}"));
     }
+
+    // Each role writes its own year, so no case sees another's value as a conflict.
+    private static Task<HttpResponseMessage> SaveFieldAsync(HttpClient client, int schoolId, int year) =>
+        PostAsync(client, $"/schools/{schoolId}/data/{year}/fulltimeTeachers", ("value", "7"));
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields)
     {

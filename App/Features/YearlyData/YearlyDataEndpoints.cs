@@ -26,7 +26,7 @@ public static class YearlyDataEndpoints
             var typed = form["value"].ToString();
             Guid? stamp = Guid.TryParse(form["stamp"], out var s) ? s : null;
             var saved = await data.SaveAsync(request.HttpContext.User, schoolId, year, key, typed, stamp);
-            if (saved.Refused) return Results.Text("无权修改此党校的数据", statusCode: StatusCodes.Status403Forbidden);
+            if (saved.Refused) return Results.Text("无权访问:您的账号不能修改此党校的数据", statusCode: StatusCodes.Status403Forbidden);
             if (library.Indicators.Find(key) is not { } indicator) return Results.BadRequest(saved.Error);
 
             var school = (await schools.FindAsync(schoolId))!;

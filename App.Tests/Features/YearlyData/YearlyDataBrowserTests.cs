@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SchoolAssessment.Features.Demo;
+using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace SchoolAssessment.Tests.Features.YearlyData;
+
+/// <summary>A school leader enters the year's data in a real browser: each field saves at once and the scores follow.</summary>
+[Collection(BrowserCollection.Name)]
+public class YearlyDataBrowserTests(BrowserFixture browser)
+{
+    [ChromiumFact]
+    public async Task Each_field_saves_at_once_and_survives_a_reload()
+    {
+        var (page, errors) = await browser.OpenAsync("/account/login", height: 1000);
+        await page.GetByLabel("用户名").FillAsync("staff");
+        await page.GetByLabel("密码").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "填报年度指标" }).ClickAsync();
+        var total = page.Locator("[data-standard='optimized-development'] [data-role=total]");
+        await Expect(total).ToHaveTextAsync("0");
+
+        await page.Locator("#in-fulltimeTeachers").FillAsync("8");
+        await page.Locator("#in-fulltimeTeachers").PressAsync("Tab");
+        await Expect(page.Locator("#status-fulltimeTeachers [data-role=saved]")).ToHaveTextAsync("已保存");
+        await Expect(total).ToHaveTextAsync("3.6");
+
+        await page.Locator("#in-hasIndependentCampus").SelectOptionAsync("true");
+        await Expect(page.Locator("#status-hasIndependentCampus [data-role=saved]")).ToHaveTextAsync("已保存");
+        await Expect(total).ToHaveTextAsync("6.6");
+
+        await page.Locator("#in-traineeBeds").FillAsync("-5");
+        await page.Locator("#in-traineeBeds").PressAsync("Tab");
+        await Expect(page.Locator("#status-traineeBeds [data-role=error]")).ToContainTextAsync("学员宿舍床位数");
+
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await BrowserFixture.ScreenshotAsync(page, "yearly-data");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#in-fulltimeTeachers")).ToHaveValueAsync("8");
+        await Expect(page.Locator("#in-traineeBeds")).ToHaveValueAsync("");
+        Assert.All(errors, e => Assert.Contains("400", e)); // only the refused bad value
+    }
+}
