@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Demo;
@@ -56,6 +57,8 @@ public static class ApplicationServices
         services.AddScoped<UserAdmin>();
         services.AddScoped<YearlyDataService>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<AssessmentService>();
+        services.AddSingleton<PinnedStandards>();
         services.AddScoped<AccountSetup>();
         services.AddScoped<DemoData>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

@@ -261,6 +261,79 @@ namespace SchoolAssessment.Persistence.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Assessments.Assessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StandardId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StandardVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedData")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StandardVersionId");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("SchoolId", "StandardId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("Assessments");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Assessments.AssessmentEvaluator", b =>
+                {
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLead")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AssessmentId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AssessmentEvaluator");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -509,6 +582,34 @@ namespace SchoolAssessment.Persistence.Migrations
                     b.Navigation("School");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Assessments.Assessment", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Schools.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolAssessment.Persistence.StandardVersion", "StandardVersion")
+                        .WithMany()
+                        .HasForeignKey("StandardVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("School");
+
+                    b.Navigation("StandardVersion");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Assessments.AssessmentEvaluator", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Assessments.Assessment", null)
+                        .WithMany("Evaluators")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.Schools.School", b =>
                 {
                     b.HasOne("SchoolAssessment.Features.Schools.School", "Parent")
@@ -528,6 +629,11 @@ namespace SchoolAssessment.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Assessments.Assessment", b =>
+                {
+                    b.Navigation("Evaluators");
                 });
 #pragma warning restore 612, 618
         }

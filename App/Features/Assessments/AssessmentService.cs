@@ -1,0 +1,221 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Schools;
+using SchoolAssessment.Features.YearlyData;
+using SchoolAssessment.Persistence;
+
+namespace SchoolAssessment.Features.Assessments;
+
+/// <summary>The outcome of an assessment command: done, refused, invalid (with the field), or a conflict.</summary>
+public sealed record AssessmentResult(Assessment? Assessment, IReadOnlyList<FieldError> Errors, bool Refused = false, bool Conflicted = false)
+{
+    public bool Succeeded => Assessment is not null && Errors.Count == 0 && !Refused && !Conflicted;
+
+    public static AssessmentResult Denied { get; } = new(null, [], Refused: true);
+
+    public static AssessmentResult Invalid(string field, string message) => new(null, [new FieldError(field, message)]);
+}
+
+public sealed record AssessmentRow(int Id, int SchoolId, string SchoolName, string StandardId, int Year, AssessmentState State);
+
+/// <summary>
+/// Starts assessments, moves them through their states and assigns evaluators. Every command checks who is
+/// asking against the school tree and the assignments; every state change is in the audit trail with its reason.
+/// </summary>
+public sealed class AssessmentService(
+    IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, SchoolStandards standards, UserManager<ApplicationUser> users,
+    YearlyDataService yearlyData, TimeProvider clock)
+{
+    public async Task<AssessmentParty> PartyAsync(ClaimsPrincipal user, Assessment assessment, CancellationToken cancellationToken = default)
+    {
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        return Party(scope, assessment, user.FindFirstValue(ClaimTypes.NameIdentifier));
+    }
+
+    private static AssessmentParty Party(UserScope scope, Assessment assessment, string? userId)
+    {
+        if (!scope.IsAuthenticated) return AssessmentParty.None;
+        var member = scope.Role is AppRole.SchoolLeader or AppRole.SchoolStaff && scope.SchoolId == assessment.SchoolId;
+        var assignment = assessment.Evaluators.FirstOrDefault(e => e.UserId == userId);
+        return new AssessmentParty(
+            Administrator: scope.IsAdministrator,
+            SchoolLeader: member && scope.Role == AppRole.SchoolLeader,
+            SchoolMember: member,
+            Supervisor: scope.Role == AppRole.Supervisor && assessment.School is { } school && AccessRules.Allows(scope, SchoolAction.Edit, school),
+            Evaluator: assignment is not null,
+            LeadEvaluator: assignment?.IsLead == true);
+    }
+
+    /// <summary>Loads an assessment the user may read, or says why not (null and refused: recorded).</summary>
+    public async Task<(Assessment? Assessment, AssessmentParty Party)> OpenAsync(ClaimsPrincipal user, int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assessment = await db.Assessments.AsNoTracking().Include(a => a.School).Include(a => a.Evaluators)
+            .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null) return (null, AssessmentParty.None);
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        var party = Party(scope, assessment, user.FindFirstValue(ClaimTypes.NameIdentifier));
+        if (!party.CanRead) await access.RecordRefusalAsync(scope, "read assessment", $"assessment {id}", cancellationToken);
+        return (assessment, party);
+    }
+
+    /// <summary>The assessments a user may read: all, a subtree, their school's, or those they are assigned to.</summary>
+    public async Task<Paged<AssessmentRow>> ListAsync(ClaimsPrincipal user, int? schoolId, int page, int pageSize = 30, CancellationToken cancellationToken = default)
+    {
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var visibleSchools = db.Schools.Visible(scope).Select(s => s.Id);
+        var query = db.Assessments.AsNoTracking()
+            .Where(a => visibleSchools.Contains(a.SchoolId) || a.Evaluators.Any(e => e.UserId == userId));
+        if (schoolId is { } sid) query = query.Where(a => a.SchoolId == sid);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(a => a.Year).ThenBy(a => a.School!.Path).ThenBy(a => a.StandardId)
+            .Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize)
+            .Select(a => new AssessmentRow(a.Id, a.SchoolId, a.School!.Name, a.StandardId, a.Year, a.State))
+            .ToListAsync(cancellationToken);
+        return new Paged<AssessmentRow>(rows, total, Math.Max(page, 1), pageSize);
+    }
+
+    /// <summary>Whether the user may start assessments for the school (its leader, a supervisor over it, an administrator).</summary>
+    public async Task<bool> MayStartAsync(ClaimsPrincipal user, School school, CancellationToken cancellationToken = default)
+    {
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        return scope.IsAdministrator
+            || (scope.Role == AppRole.Supervisor && AccessRules.Allows(scope, SchoolAction.Edit, school))
+            || (scope.Role == AppRole.SchoolLeader && scope.SchoolId == school.Id);
+    }
+
+    public async Task<AssessmentResult> StartAsync(ClaimsPrincipal user, int schoolId, string standardId, int year, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schoolId, cancellationToken);
+        if (school is null) return AssessmentResult.Invalid("school", "党校不存在");
+        if (!await MayStartAsync(user, school, cancellationToken))
+        {
+            await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), "start assessment", $"school {schoolId}", cancellationToken);
+            return AssessmentResult.Denied;
+        }
+
+        if (standards.For(school.Level).All(s => s.Id != standardId)) return AssessmentResult.Invalid("standardId", "该标准不适用于本级党校");
+        if (year is < 2000 or > 2100) return AssessmentResult.Invalid("year", "年度应在 2000–2100 之间");
+        if (await db.Assessments.AnyAsync(a => a.SchoolId == schoolId && a.StandardId == standardId && a.Year == year, cancellationToken))
+            return AssessmentResult.Invalid("year", $"{year} 年该标准的评估已存在");
+
+        // Pinned to the version in force now: the newest text recorded for this standard.
+        var version = await db.StandardVersions.Where(v => v.StandardId == standardId).OrderByDescending(v => v.Id).Select(v => v.Id).FirstAsync(cancellationToken);
+        var assessment = new Assessment
+        {
+            SchoolId = schoolId, StandardId = standardId, StandardVersionId = version, Year = year,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = user.Identity?.Name ?? "",
+        };
+        db.Assessments.Add(assessment);
+        db.AuditReason = "开始评估";
+        await db.SaveChangesAsync(cancellationToken);
+        return new AssessmentResult(assessment, []);
+    }
+
+    /// <summary>
+    /// Moves the assessment by a command. <paramref name="confirmed"/> is the user's explicit confirmation;
+    /// a reopen needs a reason and the feedback needs the conclusions (<paramref name="text"/>).
+    /// </summary>
+    public async Task<AssessmentResult> GiveAsync(ClaimsPrincipal user, int id, AssessmentCommand command, Guid stamp, bool confirmed, string? text,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assessment = await db.Assessments.Include(a => a.School).Include(a => a.Evaluators).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null) return AssessmentResult.Invalid("assessment", "评估不存在");
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        var party = Party(scope, assessment, user.FindFirstValue(ClaimTypes.NameIdentifier));
+        if (!AssessmentWorkflow.MayGive(command, party))
+        {
+            await access.RecordRefusalAsync(scope, command.ToString(), $"assessment {id}", cancellationToken);
+            return AssessmentResult.Denied;
+        }
+
+        if (AssessmentWorkflow.Target(command, assessment.State) is not { } target)
+            return AssessmentResult.Invalid("command", $"评估当前为“{assessment.State.Name()}”,不能{command.Name()}");
+        if (assessment.ConcurrencyStamp != stamp)
+            return new AssessmentResult(assessment, [new FieldError("command", "他人已更改了此评估的状态,请刷新后再操作")], Conflicted: true);
+        if (!confirmed) return AssessmentResult.Invalid("confirm", $"请勾选确认后再{command.Name()}");
+        text = text?.Trim();
+        if (AssessmentWorkflow.RequiresReason(command) && string.IsNullOrEmpty(text)) return AssessmentResult.Invalid("text", "退回重开必须填写理由");
+        if (command == AssessmentCommand.IssueFeedback && string.IsNullOrEmpty(text)) return AssessmentResult.Invalid("text", "请填写评估组的反馈意见");
+        if (command == AssessmentCommand.StartOnSite && !assessment.Evaluators.Any(e => e.IsLead))
+            return AssessmentResult.Invalid("evaluators", "请先指派评估专家并指定组长");
+
+        if (command == AssessmentCommand.Submit) assessment.SubmittedData = await SnapshotAsync(assessment, cancellationToken);
+        if (command == AssessmentCommand.IssueFeedback) assessment.Conclusion = text;
+        assessment.State = target;
+        assessment.ConcurrencyStamp = Guid.NewGuid();
+        db.Entry(assessment).Property(a => a.ConcurrencyStamp).OriginalValue = stamp;
+        db.AuditReason = string.IsNullOrEmpty(text) ? command.Name() : $"{command.Name()}:{text}";
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new AssessmentResult(null, [new FieldError("command", "他人已更改了此评估的状态,请刷新后再操作")], Conflicted: true);
+        }
+
+        return new AssessmentResult(assessment, []);
+    }
+
+    /// <summary>Assigns the evaluation team: evaluators by user name, one of them the lead.</summary>
+    public async Task<AssessmentResult> AssignAsync(ClaimsPrincipal user, int id, IReadOnlyList<string> userNames, string? lead, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assessment = await db.Assessments.Include(a => a.School).Include(a => a.Evaluators).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null) return AssessmentResult.Invalid("assessment", "评估不存在");
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        var party = Party(scope, assessment, user.FindFirstValue(ClaimTypes.NameIdentifier));
+        if (!party.Administrator && !party.Supervisor)
+        {
+            await access.RecordRefusalAsync(scope, "assign evaluators", $"assessment {id}", cancellationToken);
+            return AssessmentResult.Denied;
+        }
+
+        if (assessment.State is not (AssessmentState.SelfAssessment or AssessmentState.Submitted or AssessmentState.OnSite))
+            return AssessmentResult.Invalid("evaluators", "反馈意见出具后不能再调整评估组");
+        var names = userNames.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct().ToList();
+        if (names.Count == 0) return AssessmentResult.Invalid("evaluators", "请至少指派一名评估专家");
+        if (lead is null || !names.Contains(lead)) return AssessmentResult.Invalid("lead", "请从评估专家中指定组长");
+
+        var team = new List<AssessmentEvaluator>();
+        foreach (var name in names)
+        {
+            var evaluator = await users.FindByNameAsync(name);
+            if (evaluator is null || !await users.IsInRoleAsync(evaluator, AppRole.Evaluator))
+                return AssessmentResult.Invalid("evaluators", $"{name} 不是评估专家账号");
+            team.Add(new AssessmentEvaluator { AssessmentId = id, UserId = evaluator.Id, IsLead = name == lead });
+        }
+
+        assessment.Evaluators.Clear();
+        assessment.Evaluators.AddRange(team);
+        assessment.ConcurrencyStamp = Guid.NewGuid();
+        db.AuditReason = $"评估组:{string.Join("、", names)}(组长 {lead})";
+        await db.SaveChangesAsync(cancellationToken);
+        return new AssessmentResult(assessment, []);
+    }
+
+    /// <summary>The user names of the team, lead first.</summary>
+    public async Task<IReadOnlyList<(string UserName, bool IsLead)>> TeamAsync(Assessment assessment, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = assessment.Evaluators.Select(e => e.UserId).ToList();
+        var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
+        return assessment.Evaluators.OrderByDescending(e => e.IsLead).Select(e => (names.GetValueOrDefault(e.UserId, "?"), e.IsLead)).ToList();
+    }
+
+    private async Task<string> SnapshotAsync(Assessment assessment, CancellationToken cancellationToken)
+    {
+        var values = await yearlyData.LoadAsync(assessment.SchoolId, assessment.Year, cancellationToken);
+        var indicators = values.ToDictionary(v => v.Key, v => v.Value.Value.Flag is { } f ? (object)f : v.Value.Value.Number!.Value);
+        return JsonSerializer.Serialize(new { indicators });
+    }
+}
