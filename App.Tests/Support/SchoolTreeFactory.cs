@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Persistence;
 
@@ -32,6 +33,9 @@ public sealed class SchoolTreeFactory : AppFactory
     private bool _seeded;
 
     public Dictionary<Relation, int> Schools { get; } = [];
+
+    /// <summary>An assessment of each school (year 2020); the evaluator account leads the one of its own school.</summary>
+    public Dictionary<Relation, int> Assessments { get; } = [];
 
     public int RootId { get; private set; }
 
@@ -68,6 +72,22 @@ public sealed class SchoolTreeFactory : AppFactory
                 };
                 AccountSetup.Check(await users.CreateAsync(user, Password), role);
                 AccountSetup.Check(await users.AddToRoleAsync(user, role), role);
+            }
+
+            foreach (var (relation, schoolId) in Schools)
+            {
+                var standard = relation == Relation.Child ? "township-six-haves" : "optimized-development";
+                var version = await db.StandardVersions.Where(v => v.StandardId == standard).Select(v => v.Id).FirstAsync();
+                var assessment = new Assessment { SchoolId = schoolId, StandardId = standard, StandardVersionId = version, Year = 2020 };
+                if (relation == Relation.Own)
+                {
+                    var evaluator = await users.FindByNameAsync(UserName(AppRole.Evaluator));
+                    assessment.Evaluators.Add(new AssessmentEvaluator { UserId = evaluator!.Id, IsLead = true });
+                }
+
+                db.Assessments.Add(assessment);
+                await db.SaveChangesAsync();
+                Assessments[relation] = assessment.Id;
             }
 
             _seeded = true;

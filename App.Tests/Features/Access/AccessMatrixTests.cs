@@ -44,6 +44,15 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             [AppRole.SchoolStaff] = [Relation.Own],
             [AppRole.Evaluator] = [],
         },
+        ["assessment-view"] = new()
+        {
+            [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
+            [AppRole.Supervisor] = [Relation.Own, Relation.Child],
+            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolStaff] = [Relation.Own],
+            [AppRole.Evaluator] = [Relation.Own], // assigned to that one only
+        },
+        ["assessment-assign"] = Manage([Relation.Own, Relation.Child]),
         ["data-history"] = new()
         {
             [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
@@ -66,7 +75,8 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     public static TheoryData<string, string, Relation> Cases()
     {
         var data = new TheoryData<string, string, Relation>();
-        foreach (var action in new[] { "view", "edit-form", "edit", "create-form", "create", "move-form", "move", "data-view", "data-save", "data-history" })
+        foreach (var action in new[] { "view", "edit-form", "edit", "create-form", "create", "move-form", "move", "data-view", "data-save", "data-history",
+            "assessment-view", "assessment-assign" })
             foreach (var role in AppRole.All)
                 foreach (var relation in Enum.GetValues<Relation>())
                     data.Add(action, role, relation);
@@ -95,6 +105,11 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
                 ("NewParent", school.ParentId!.Value.ToString())),
             "data-view" => await client.GetAsync($"/schools/{id}/data?year=2025"),
             "data-history" => await client.GetAsync($"/schools/{id}/data/history?year=2025"),
+            "assessment-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}"),
+            // Re-assigning the same team leaves the fixture as it was.
+            "assessment-assign" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}", ("_handler", "assign"),
+                ("evaluators", SchoolTreeFactory.UserName(AppRole.Evaluator)),
+                ("lead", relation == Relation.Own ? SchoolTreeFactory.UserName(AppRole.Evaluator) : "")),
             // A value that is valid for every level: saving it twice needs the stamp of the first save.
             "data-save" => await SaveFieldAsync(client, id, 2050 + AppRole.All.ToList().IndexOf(role)),
             _ => throw new ArgumentException(action),
