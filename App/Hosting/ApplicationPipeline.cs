@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Components;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standards;
@@ -49,6 +50,7 @@ public static class ApplicationPipeline
         app.MapQuickCheck();
         app.MapAccounts();
         app.MapYearlyData();
+        app.MapItemScoring();
         app.MapRazorComponents<App>();
     }
 }

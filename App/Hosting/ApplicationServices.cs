@@ -59,6 +59,7 @@ public static class ApplicationServices
         services.AddScoped<AuditQueries>();
         services.AddScoped<AssessmentService>();
         services.AddSingleton<PinnedStandards>();
+        services.AddScoped<ItemScoringService>();
         services.AddScoped<AccountSetup>();
         services.AddScoped<DemoData>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

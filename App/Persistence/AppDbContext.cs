@@ -28,6 +28,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<Assessment> Assessments => Set<Assessment>();
 
+    public DbSet<ItemScore> ItemScores => Set<ItemScore>();
+
     /// <summary>The reason a command gives for its change; the audit trail records it with each changed value.</summary>
     public string? AuditReason { get; set; }
 

@@ -334,6 +334,69 @@ namespace SchoolAssessment.Persistence.Migrations
                     b.ToTable("AssessmentEvaluator");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Assessments.ItemScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Judged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OverrideScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scorer")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId", "ItemCode", "Kind", "Scorer")
+                        .IsUnique();
+
+                    b.ToTable("ItemScores");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -605,6 +668,15 @@ namespace SchoolAssessment.Persistence.Migrations
                 {
                     b.HasOne("SchoolAssessment.Features.Assessments.Assessment", null)
                         .WithMany("Evaluators")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Assessments.ItemScore", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Assessments.Assessment", null)
+                        .WithMany()
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolAssessment.Features.Assessments.Pages;
+using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Hosting;
+
+namespace SchoolAssessment.Features.Assessments;
+
+public static class ItemScoringEndpoints
+{
+    public static void MapItemScoring(this IEndpointRouteBuilder app)
+    {
+        // One item's score, saved from its card; the answer is the card again, with what happened.
+        app.MapPost("/assessments/{id:int}/items/{code}/{kind}", async (int id, string code, ScoreKind kind, HttpRequest request,
+            ItemScoringService scoring, StandardLibrary library) =>
+        {
+            var form = await request.ReadFormAsync();
+            var numberErrors = new List<Schools.FieldError>();
+            decimal? Number(string field, string label)
+            {
+                var text = form[field].ToString().Trim();
+                if (text.Length == 0) return null;
+                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return value;
+                numberErrors.Add(new(field, $"{label}应为数值"));
+                return null;
+            }
+
+            var entry = new ScoreEntry(form["level"], Number("judged", "评分"), Number("override", "调整得分"), form["reason"], form["comment"]);
+            Guid? stamp = Guid.TryParse(form["stamp"], out var s) ? s : null;
+            var saved = numberErrors.Count > 0
+                ? new ScoreSave(null, numberErrors)
+                : await scoring.SaveAsync(request.HttpContext.User, id, code, kind, entry, stamp);
+            if (saved.Refused) return Results.Text("无权访问:您不能在此时为该评估评分", statusCode: StatusCodes.Status403Forbidden);
+
+            var board = await scoring.BoardAsync(request.HttpContext.User, id);
+            if (board?.Standard.FindItem(code) is not { } item) return Results.NotFound();
+            var conflict = saved.Conflicted
+                ? $"未保存:{saved.Current?.UpdatedBy ?? "他人"} 已先修改了此项,请核对页面上的最新内容后再保存"
+                : null;
+            return new RazorComponentResult<ItemScoreCard>(new Dictionary<string, object?>
+            {
+                ["Board"] = board, ["Item"] = item, ["Catalog"] = library.Indicators, ["EditKind"] = kind,
+                ["Saved"] = saved.Succeeded, ["Conflict"] = conflict, ["Errors"] = saved.Errors,
+            })
+            {
+                StatusCode = saved.Conflicted ? StatusCodes.Status409Conflict : saved.Errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
+            };
+        }).RequireAntiforgeryToken();
+    }
+}
