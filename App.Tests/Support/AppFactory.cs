@@ -18,6 +18,8 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "app.db");
 
+    public string EvidenceDirectory => Path.Combine(_folder, "evidence");
+
     public const string AdministratorPassword = "Admin2026pass";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -25,6 +27,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
         builder.UseSetting("Admin:InitialPassword", AdministratorPassword);
+        builder.UseSetting("Evidence:Directory", Path.Combine(_folder, "evidence"));
         Configure(builder);
     }
 

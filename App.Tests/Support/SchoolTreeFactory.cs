@@ -41,7 +41,11 @@ public sealed class SchoolTreeFactory : AppFactory
 
     public static readonly IReadOnlyList<string> Roles = AppRole.All;
 
-    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Demo:Enabled", "false");
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Evidence:MaxMegabytes", "1"); // small, so "too large" is cheap to test
+    }
 
     public async Task EnsureSeededAsync()
     {

@@ -3,6 +3,7 @@ using SchoolAssessment.Components;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Demo;
+using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -51,6 +52,7 @@ public static class ApplicationPipeline
         app.MapAccounts();
         app.MapYearlyData();
         app.MapItemScoring();
+        app.MapEvidence();
         app.MapRazorComponents<App>();
     }
 }

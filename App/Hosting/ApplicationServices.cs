@@ -7,6 +7,7 @@ using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Demo;
+using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -60,6 +61,13 @@ public static class ApplicationServices
         services.AddScoped<AssessmentService>();
         services.AddSingleton<PinnedStandards>();
         services.AddScoped<ItemScoringService>();
+        services.AddScoped<EvidenceService>();
+        services.AddSingleton(sp => new EvidenceFileInspector(
+            sp.GetRequiredService<IConfiguration>().GetValue("Evidence:MaxMegabytes", 20L) * 1024 * 1024));
+        // Evidence lives outside the web root, under its content hash.
+        services.AddSingleton(sp => new EvidenceStore(Path.GetFullPath(
+            sp.GetRequiredService<IConfiguration>()["Evidence:Directory"] is { Length: > 0 } dir ? dir : "App_Data/evidence",
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddScoped<AccountSetup>();
         services.AddScoped<DemoData>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

@@ -4,6 +4,7 @@ using SchoolAssessment.Features.Access;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
+using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.YearlyData;
 
@@ -29,6 +30,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Assessment> Assessments => Set<Assessment>();
 
     public DbSet<ItemScore> ItemScores => Set<ItemScore>();
+
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
     /// <summary>The reason a command gives for its change; the audit trail records it with each changed value.</summary>
     public string? AuditReason { get; set; }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Standards;
@@ -26,7 +27,8 @@ public sealed record AssessmentBoard(
     string? UserId,
     SchoolData Indicators,
     IReadOnlyList<ItemScore> Scores,
-    IReadOnlyDictionary<string, string> EvaluatorNames)
+    IReadOnlyDictionary<string, string> EvaluatorNames,
+    IReadOnlyList<EvidenceFile> Evidence)
 {
     public IEnumerable<ItemScore> Of(ScoreKind kind, string scorer = "") => Scores.Where(s => s.Kind == kind && s.Scorer == scorer);
 
@@ -51,8 +53,9 @@ public sealed class ItemScoringService(
         var scores = await db.ItemScores.AsNoTracking().Where(s => s.AssessmentId == assessmentId).ToListAsync(cancellationToken);
         var evaluatorIds = assessment.Evaluators.Select(e => e.UserId).ToList();
         var names = await db.Users.Where(u => evaluatorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
+        var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.AssessmentId == assessmentId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         return new AssessmentBoard(assessment, standard, party, user.FindFirstValue(ClaimTypes.NameIdentifier),
-            await IndicatorsAsync(assessment, cancellationToken), scores, names);
+            await IndicatorsAsync(assessment, cancellationToken), scores, names, evidence);
     }
 
     /// <summary>What the evaluators score: the data as submitted, or the live yearly data before submission.</summary>

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Evidence.Pages;
+using SchoolAssessment.Hosting;
+
+namespace SchoolAssessment.Features.Evidence;
+
+public static class EvidenceEndpoints
+{
+    public static void MapEvidence(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/assessments/{id:int}/items/{code}/evidence", async (int id, string code, HttpRequest request, EvidenceService evidence) =>
+        {
+            var form = await request.ReadFormAsync();
+            var upload = form.Files.GetFile("file");
+            EvidenceResult result;
+            if (upload is null) result = new EvidenceResult(null, "请选择要上传的文件");
+            else
+            {
+                // The inspector needs to seek: an uploaded file's stream is buffered to disk or memory and seekable.
+                await using var content = upload.OpenReadStream();
+                result = await evidence.UploadAsync(request.HttpContext.User, id, code, upload.FileName, content);
+            }
+
+            return await ListAsync(request, evidence, id, code, result);
+        }).RequireAntiforgeryToken();
+
+        app.MapPost("/evidence/{fileId:long}/review", async (long fileId, HttpRequest request, EvidenceService evidence) =>
+        {
+            var form = await request.ReadFormAsync();
+            var review = Enum.TryParse<EvidenceReview>(form["review"], out var r) && r != EvidenceReview.Pending ? r : EvidenceReview.Pending;
+            var result = review == EvidenceReview.Pending
+                ? new EvidenceResult(null, "请选择认可或不予认可")
+                : await evidence.ReviewAsync(request.HttpContext.User, fileId, review, form["comment"]);
+            var file = result.File;
+            if (result.Refused || file is null) return result.Refused ? Refused() : Results.BadRequest(result.Error);
+            return await ListAsync(request, evidence, file.AssessmentId, file.ItemCode, result);
+        }).RequireAntiforgeryToken();
+
+        app.MapGet("/evidence/{fileId:long}", async (long fileId, HttpContext context, EvidenceService evidence) =>
+            await evidence.OpenAsync(context.User, fileId) is { } opened
+                ? Results.File(opened.Content, opened.File.Kind.ContentType(), opened.File.FileName)
+                : Refused()).RequireAuthorization();
+    }
+
+    private static IResult Refused() => Results.Text("无权访问:您的账号不能查看此文件", statusCode: StatusCodes.Status403Forbidden);
+
+    private static async Task<IResult> ListAsync(HttpRequest request, EvidenceService evidence, int assessmentId, string code, EvidenceResult result)
+    {
+        if (result.Refused) return Refused();
+        var services = request.HttpContext.RequestServices;
+        var (assessment, party) = await services.GetRequiredService<AssessmentService>().OpenAsync(request.HttpContext.User, assessmentId);
+        if (assessment is null) return Results.NotFound();
+        return new RazorComponentResult<EvidenceList>(new Dictionary<string, object?>
+        {
+            ["Assessment"] = assessment, ["Party"] = party, ["ItemCode"] = code,
+            ["Files"] = (await evidence.ListAsync(assessmentId)).Where(f => f.ItemCode == code).ToList(),
+            ["Error"] = result.Error, ["Saved"] = result.Succeeded,
+        })
+        {
+            StatusCode = result.Error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest,
+        };
+    }
+}

@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Persistence;
+
+namespace SchoolAssessment.Features.Evidence;
+
+public sealed record EvidenceResult(EvidenceFile? File, string? Error, bool Refused = false)
+{
+    public bool Succeeded => Error is null && !Refused;
+}
+
+/// <summary>
+/// Evidence for an assessment's items: the school uploads while it self-assesses; evaluators accept or reject
+/// each file on site; only those who may read the assessment download. Checked on the server, every time.
+/// </summary>
+public sealed class EvidenceService(
+    IDbContextFactory<AppDbContext> dbFactory, AssessmentService assessments, PinnedStandards pinned, EvidenceFileInspector inspector,
+    EvidenceStore store, SchoolAccess access, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<EvidenceFile>> ListAsync(int assessmentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.EvidenceFiles.AsNoTracking().Where(e => e.AssessmentId == assessmentId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+    }
+
+    public static bool MayUpload(Assessment assessment, AssessmentParty party) =>
+        (party.SchoolMember || party.Administrator) && AssessmentWorkflow.SchoolMayEdit(assessment.State);
+
+    public static bool MayReview(Assessment assessment, AssessmentParty party) =>
+        (party.Evaluator || party.Administrator) && AssessmentWorkflow.EvaluatorsMayScore(assessment.State);
+
+    public async Task<EvidenceResult> UploadAsync(ClaimsPrincipal user, int assessmentId, string itemCode, string fileName, Stream content,
+        CancellationToken cancellationToken = default)
+    {
+        var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
+        if (assessment is null) return new EvidenceResult(null, "评估不存在");
+        if (!MayUpload(assessment, party))
+        {
+            await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), "upload evidence", $"assessment {assessmentId}", cancellationToken);
+            return new EvidenceResult(null, null, Refused: true);
+        }
+
+        if ((await pinned.GetAsync(assessment.StandardVersionId, cancellationToken)).FindItem(itemCode) is null)
+            return new EvidenceResult(null, $"没有评估项目 {itemCode}");
+        var check = await inspector.CheckAsync(fileName, content, cancellationToken);
+        if (!check.IsValid) return new EvidenceResult(null, check.Error);
+
+        var stored = await store.SaveAsync(content, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var file = new EvidenceFile
+        {
+            AssessmentId = assessmentId, SchoolId = assessment.SchoolId, ItemCode = itemCode, FileName = fileName, Kind = check.Kind!.Value,
+            Sha256 = stored.Sha256, Length = stored.Length, UploadedAtUtc = clock.GetUtcNow().UtcDateTime, UploadedBy = user.Identity?.Name ?? "",
+        };
+        db.EvidenceFiles.Add(file);
+        db.AuditReason = "上传佐证材料";
+        await db.SaveChangesAsync(cancellationToken);
+        return new EvidenceResult(file, null);
+    }
+
+    public async Task<EvidenceResult> ReviewAsync(ClaimsPrincipal user, long id, EvidenceReview review, string? comment, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var file = await db.EvidenceFiles.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (file is null) return new EvidenceResult(null, "文件不存在");
+        var (assessment, party) = await assessments.OpenAsync(user, file.AssessmentId, cancellationToken);
+        if (assessment is null || !MayReview(assessment, party))
+        {
+            await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), "review evidence", $"evidence {id}", cancellationToken);
+            return new EvidenceResult(null, null, Refused: true);
+        }
+
+        comment = comment?.Trim();
+        if (review == EvidenceReview.Rejected && string.IsNullOrEmpty(comment)) return new EvidenceResult(file, "不予认可时请写明原因");
+        if (comment?.Length > 1000) return new EvidenceResult(file, "意见不能超过1000字");
+        file.Review = review;
+        file.ReviewComment = comment;
+        file.ReviewedBy = user.Identity?.Name;
+        file.ConcurrencyStamp = Guid.NewGuid();
+        db.AuditReason = comment;
+        await db.SaveChangesAsync(cancellationToken);
+        return new EvidenceResult(file, null);
+    }
+
+    /// <summary>The file and its bytes, for someone who may read its assessment; null (and recorded) otherwise.</summary>
+    public async Task<(EvidenceFile File, Stream Content)?> OpenAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var file = await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (file is null) return null;
+        var (_, party) = await assessments.OpenAsync(user, file.AssessmentId, cancellationToken);
+        return party.CanRead ? (file, store.OpenRead(file.Sha256)) : null;
+    }
+}
