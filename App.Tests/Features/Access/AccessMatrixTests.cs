@@ -53,6 +53,14 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             [AppRole.Evaluator] = [Relation.Own], // assigned to that one only
         },
         ["assessment-assign"] = Manage([Relation.Own, Relation.Child]),
+        ["self-score"] = new()
+        {
+            [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
+            [AppRole.Supervisor] = [],
+            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolStaff] = [Relation.Own],
+            [AppRole.Evaluator] = [],
+        },
         ["data-history"] = new()
         {
             [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
@@ -76,7 +84,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     {
         var data = new TheoryData<string, string, Relation>();
         foreach (var action in new[] { "view", "edit-form", "edit", "create-form", "create", "move-form", "move", "data-view", "data-save", "data-history",
-            "assessment-view", "assessment-assign" })
+            "assessment-view", "assessment-items", "assessment-history", "assessment-assign", "self-score" })
             foreach (var role in AppRole.All)
                 foreach (var relation in Enum.GetValues<Relation>())
                     data.Add(action, role, relation);
@@ -106,6 +114,9 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             "data-view" => await client.GetAsync($"/schools/{id}/data?year=2025"),
             "data-history" => await client.GetAsync($"/schools/{id}/data/history?year=2025"),
             "assessment-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}"),
+            "assessment-items" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/items"),
+            "assessment-history" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/history"),
+            "self-score" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}/items/A2/Self", ("comment", $"{role} 自评")),
             // Re-assigning the same team leaves the fixture as it was.
             "assessment-assign" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}", ("_handler", "assign"),
                 ("evaluators", SchoolTreeFactory.UserName(AppRole.Evaluator)),
@@ -115,7 +126,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             _ => throw new ArgumentException(action),
         };
 
-        var matrixAction = action.Replace("-form", "");
+        var matrixAction = action is "assessment-items" or "assessment-history" ? "assessment-view" : action.Replace("-form", "");
         var allowed = Allowed[matrixAction][role].Contains(relation);
         Assert.True(allowed ? response.StatusCode != HttpStatusCode.Forbidden : response.StatusCode == HttpStatusCode.Forbidden,
             $"{role} {action} {relation}: {(int)response.StatusCode}");

@@ -68,10 +68,14 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.StartOnSite)).StatusCode);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.IssueFeedback, text: "x")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(await app.ClientForAsync(AppRole.Evaluator), $"/assessments/{id}/items/B5/Final", ("level", "A"))).StatusCode);
         var noConclusion = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback);
         Assert.Equal(HttpStatusCode.BadRequest, noConclusion.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, text: "师资不足,经费未达标。")).StatusCode);
         Assert.Equal("师资不足,经费未达标。", (await LoadAsync(id)).Conclusion);
+        // The feedback records the final result: the lead's B5 = A (3 points) on data with nothing else entered.
+        Assert.Equal(3m, (await LoadAsync(id)).FinalTotal);
+        Assert.Equal("notAttained", (await LoadAsync(id)).FinalGrade);
 
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.StartRectification)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Close)).StatusCode);

@@ -32,6 +32,11 @@ public sealed class Assessment : IAudited
     /// <summary>The evaluators' conclusions, recorded with the feedback (反馈意见).</summary>
     public string? Conclusion { get; set; }
 
+    /// <summary>The final result as it stood when the feedback was issued: the lead's scores on the submitted data.</summary>
+    public decimal? FinalTotal { get; set; }
+
+    public string? FinalGrade { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public string CreatedBy { get; set; } = "";
@@ -62,6 +67,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Property(a => a.StandardId).HasMaxLength(100);
         builder.Property(a => a.CreatedBy).HasMaxLength(256);
         builder.Property(a => a.Conclusion).HasMaxLength(10_000);
+        builder.Property(a => a.FinalGrade).HasMaxLength(50);
         builder.Property(a => a.State).HasConversion<int>();
         builder.Property(a => a.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasOne(a => a.School).WithMany().HasForeignKey(a => a.SchoolId).OnDelete(DeleteBehavior.Restrict);

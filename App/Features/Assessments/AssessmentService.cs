@@ -28,7 +28,7 @@ public sealed record AssessmentRow(int Id, int SchoolId, string SchoolName, stri
 /// </summary>
 public sealed class AssessmentService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, SchoolStandards standards, UserManager<ApplicationUser> users,
-    YearlyDataService yearlyData, TimeProvider clock)
+    YearlyDataService yearlyData, PinnedStandards pinned, Standards.StandardLibrary library, TimeProvider clock)
 {
     public async Task<AssessmentParty> PartyAsync(ClaimsPrincipal user, Assessment assessment, CancellationToken cancellationToken = default)
     {
@@ -149,7 +149,12 @@ public sealed class AssessmentService(
             return AssessmentResult.Invalid("evaluators", "请先指派评估专家并指定组长");
 
         if (command == AssessmentCommand.Submit) assessment.SubmittedData = await SnapshotAsync(assessment, cancellationToken);
-        if (command == AssessmentCommand.IssueFeedback) assessment.Conclusion = text;
+        if (command == AssessmentCommand.IssueFeedback)
+        {
+            assessment.Conclusion = text;
+            var final = await FinalResultAsync(db, assessment, cancellationToken);
+            (assessment.FinalTotal, assessment.FinalGrade) = (final.Total, final.Grade.Code);
+        }
         assessment.State = target;
         assessment.ConcurrencyStamp = Guid.NewGuid();
         db.Entry(assessment).Property(a => a.ConcurrencyStamp).OriginalValue = stamp;
@@ -210,6 +215,15 @@ public sealed class AssessmentService(
         var ids = assessment.Evaluators.Select(e => e.UserId).ToList();
         var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
         return assessment.Evaluators.OrderByDescending(e => e.IsLead).Select(e => (names.GetValueOrDefault(e.UserId, "?"), e.IsLead)).ToList();
+    }
+
+    /// <summary>The lead evaluator's final scores on the submitted data, through the engine.</summary>
+    private async Task<Scoring.ScoreResult> FinalResultAsync(AppDbContext db, Assessment assessment, CancellationToken cancellationToken)
+    {
+        var standard = await pinned.GetAsync(assessment.StandardVersionId, cancellationToken);
+        var finals = await db.ItemScores.AsNoTracking().Where(s => s.AssessmentId == assessment.Id && s.Kind == ScoreKind.Final).ToListAsync(cancellationToken);
+        var indicators = Scoring.ScoringJson.ReadInput(assessment.SubmittedData ?? "{}");
+        return Scoring.ScoringEngine.Score(standard, library.Indicators, AssessmentScoring.Input(standard, indicators, finals));
     }
 
     private async Task<string> SnapshotAsync(Assessment assessment, CancellationToken cancellationToken)

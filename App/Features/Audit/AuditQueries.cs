@@ -7,6 +7,23 @@ namespace SchoolAssessment.Features.Audit;
 /// <summary>Reads the audit trail of one school, newest first, one page at a time.</summary>
 public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory)
 {
+    /// <summary>
+    /// Everything recorded for one assessment (its states, every party's item scores, its evidence), or for one
+    /// of its items: the keys of item scores and evidence start with "&lt;assessment id&gt;/&lt;item code&gt;/".
+    /// </summary>
+    public async Task<Paged<AuditEntry>> ForAssessmentAsync(int schoolId, int assessmentId, string assessmentKey, string? itemCode, int page,
+        int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var prefix = itemCode is null ? $"{assessmentId}/" : $"{assessmentId}/{itemCode}/";
+        var query = db.AuditEntries.AsNoTracking().Where(e => e.SchoolId == schoolId
+            && (((e.Subject == "ItemScore" || e.Subject == "EvidenceFile") && e.SubjectKey.StartsWith(prefix))
+                || (itemCode == null && e.Subject == "Assessment" && e.SubjectKey == assessmentKey)));
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(e => e.Id).Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Paged<AuditEntry>(rows, total, Math.Max(page, 1), pageSize);
+    }
+
     public async Task<Paged<AuditEntry>> ForSchoolAsync(int schoolId, string subject, string? keyPrefix, int page, int pageSize = 50,
         CancellationToken cancellationToken = default)
     {

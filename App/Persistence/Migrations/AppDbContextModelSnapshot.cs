@@ -283,6 +283,13 @@ namespace SchoolAssessment.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FinalGrade")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinalTotal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SchoolId")
                         .HasColumnType("INTEGER");
 
