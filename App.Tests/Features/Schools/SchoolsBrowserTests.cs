@@ -52,20 +52,20 @@ public class SchoolsBrowserTests(BrowserFixture browser)
         var (page, errors) = await browser.OpenAsync("/", height: 1000);
         await SignInAsync(page, "supervisor");
 
-        await Expect(page.Locator("[data-role=total]")).ToHaveTextAsync("共 13 所");
+        await Expect(page.Locator("[data-role=total]")).ToHaveTextAsync("共 17 所");
         await BrowserFixture.ScreenshotAsync(page, "schools");
 
-        await page.GetByLabel("名称或地区").FillAsync("临泉");
+        await page.GetByLabel("名称或地区").FillAsync("利川");
         await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "临泉县委党校" }).ClickAsync();
-        await Expect(page.Locator("[data-role=children] tr[data-school]")).ToHaveCountAsync(5);
+        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
+        await Expect(page.Locator("[data-role=children] tr[data-school]")).ToHaveCountAsync(15);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "新增下级党校" }).ClickAsync();
-        await page.GetByLabel("党校名称").FillAsync("宋集镇党校");
-        await page.GetByLabel("所在地区").FillAsync("安徽省阜阳市临泉县宋集镇");
+        await page.GetByLabel("党校名称").FillAsync("白鹊山镇党校");
+        await page.GetByLabel("所在地区").FillAsync("湖北省恩施州利川市白鹊山镇");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
 
-        await Expect(page.Locator("h1")).ToContainTextAsync("宋集镇党校");
+        await Expect(page.Locator("h1")).ToContainTextAsync("白鹊山镇党校");
         await Expect(page.Locator("[data-role=standards]")).ToContainTextAsync("六个有");
         await BrowserFixture.ScreenshotAsync(page, "school");
         Assert.Empty(errors);

@@ -37,7 +37,7 @@ public static class ItemScoringEndpoints
             var conflict = saved.Conflicted
                 ? $"未保存:{saved.Current?.UpdatedBy ?? "他人"} 已先修改了此项,请核对页面上的最新内容后再保存"
                 : null;
-            return new RazorComponentResult<ItemScoreCard>(new Dictionary<string, object?>
+            return new RazorComponentResult<ItemScoreSaved>(new Dictionary<string, object?>
             {
                 ["Board"] = board, ["Item"] = item, ["Catalog"] = library.Indicators, ["EditKind"] = kind,
                 ["Saved"] = saved.Succeeded, ["Conflict"] = conflict, ["Errors"] = saved.Errors,

@@ -20,7 +20,7 @@ public sealed class DemoData(IDbContextFactory<AppDbContext> dbFactory, UserMana
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
-        new("supervisor", "阜阳市委党校 督导员", AppRole.Supervisor, "阜阳市委党校"),
+        new("supervisor", "恩施州委党校 督导员", AppRole.Supervisor, "恩施州委党校"),
         new("leader", "利川市委党校 校领导", AppRole.SchoolLeader, "利川市委党校"),
         new("staff", "利川市委党校 工作人员", AppRole.SchoolStaff, "利川市委党校"),
         new("evaluator", "评估专家", AppRole.Evaluator, null),
