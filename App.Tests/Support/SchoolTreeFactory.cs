@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Persistence;
 
@@ -36,6 +37,9 @@ public sealed class SchoolTreeFactory : AppFactory
 
     /// <summary>An assessment of each school (year 2020); the evaluator account leads the one of its own school.</summary>
     public Dictionary<Relation, int> Assessments { get; } = [];
+
+    /// <summary>One evidence file in each of those assessments.</summary>
+    public Dictionary<Relation, long> EvidenceFiles { get; } = [];
 
     public int RootId { get; private set; }
 
@@ -92,6 +96,16 @@ public sealed class SchoolTreeFactory : AppFactory
                 db.Assessments.Add(assessment);
                 await db.SaveChangesAsync();
                 Assessments[relation] = assessment.Id;
+
+                var stored = await scope.ServiceProvider.GetRequiredService<EvidenceStore>().SaveAsync(new MemoryStream("%PDF-1.7 fixture"u8.ToArray()));
+                var file = new EvidenceFile
+                {
+                    AssessmentId = assessment.Id, SchoolId = schoolId, ItemCode = "A1", FileName = "fixture.pdf",
+                    Kind = EvidenceFileKind.Pdf, Sha256 = stored.Sha256, Length = stored.Length,
+                };
+                db.EvidenceFiles.Add(file);
+                await db.SaveChangesAsync();
+                EvidenceFiles[relation] = file.Id;
             }
 
             _seeded = true;

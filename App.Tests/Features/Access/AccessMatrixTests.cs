@@ -84,7 +84,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     {
         var data = new TheoryData<string, string, Relation>();
         foreach (var action in new[] { "view", "edit-form", "edit", "create-form", "create", "move-form", "move", "data-view", "data-save", "data-history",
-            "assessment-view", "assessment-items", "assessment-history", "assessment-assign", "self-score" })
+            "assessment-view", "assessment-items", "assessment-history", "assessment-assign", "self-score", "evidence-download", "evidence-upload" })
             foreach (var role in AppRole.All)
                 foreach (var relation in Enum.GetValues<Relation>())
                     data.Add(action, role, relation);
@@ -116,6 +116,8 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             "assessment-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}"),
             "assessment-items" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/items"),
             "assessment-history" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/history"),
+            "evidence-download" => await client.GetAsync($"/evidence/{app.EvidenceFiles[relation]}"),
+            "evidence-upload" => await UploadAsync(client, app.Assessments[relation]),
             "self-score" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}/items/A2/Self", ("comment", $"{role} 自评")),
             // Re-assigning the same team leaves the fixture as it was.
             "assessment-assign" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}", ("_handler", "assign"),
@@ -126,7 +128,12 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             _ => throw new ArgumentException(action),
         };
 
-        var matrixAction = action is "assessment-items" or "assessment-history" ? "assessment-view" : action.Replace("-form", "");
+        var matrixAction = action switch
+        {
+            "assessment-items" or "assessment-history" or "evidence-download" => "assessment-view",
+            "evidence-upload" => "self-score", // the school uploads while it self-assesses, as it scores itself
+            _ => action.Replace("-form", ""),
+        };
         var allowed = Allowed[matrixAction][role].Contains(relation);
         Assert.True(allowed ? response.StatusCode != HttpStatusCode.Forbidden : response.StatusCode == HttpStatusCode.Forbidden,
             $"{role} {action} {relation}: {(int)response.StatusCode}");
@@ -204,6 +211,17 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         Assert.True(await db.SecurityEvents.AnyAsync(e => e.UserName == SchoolTreeFactory.UserName(AppRole.SchoolLeader)
             && e.Target.Contains(outside.ToString()) && e.RequestPath == $"/schools/{outside}"));
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int assessment)
+    {
+        var token = await SchoolTreeFactory.TokenAsync(client, "/schools");
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("%PDF-1.7 matrix"u8.ToArray()), "file", "matrix.pdf" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        return await client.PostAsync($"/assessments/{assessment}/items/A1/evidence", form);
     }
 
     // Each role writes its own year, so no case sees another's value as a conflict.
