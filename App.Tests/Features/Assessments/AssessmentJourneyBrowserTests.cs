@@ -91,6 +91,10 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         await Expect(evaluator.Locator("[data-state=FeedbackIssued]")).ToBeVisibleAsync();
         await Expect(evaluator.Locator("[data-role=conclusion]")).ToContainTextAsync("专职教师不足10人");
         await Expect(evaluator.Locator("[data-party=反馈结果]")).ToContainTextAsync("5.85"); // C1 computed 3.6 (the override was the evaluator's, not the final) + B5 at B 2.25
+        await BrowserFixture.ScreenshotAsync(evaluator, "assessment");
+        await evaluator.SetViewportSizeAsync(768, 1024); // a tablet, upright
+        await evaluator.GotoAsync(assessment + "/items");
+        await BrowserFixture.ScreenshotAsync(evaluator, "evaluation-tablet");
 
         // Read-only now: the school sees the result and can no longer change its self-assessment.
         await leader.GotoAsync(assessment + "/items");
