@@ -2,6 +2,9 @@ using System.Text.Json;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Tests.Support;
 
@@ -40,6 +43,14 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (disposing && Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Reads the app's database directly, to check what a request really stored.</summary>
+    public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await query(db);
     }
 
     /// <summary>A client over https that does not follow redirects, so a refusal or a sign-in shows as it is.</summary>

@@ -143,6 +143,14 @@ public sealed class SchoolTreeFactory : AppFactory
         }));
     }
 
+    /// <summary>Posts form fields with the user's antiforgery token, as the browser's form or htmx would.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, params (string Name, string Value)[] fields)
+    {
+        var token = await TokenAsync(client, "/schools");
+        return await client.PostAsync(url, new FormUrlEncodedContent(
+            fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token))));
+    }
+
     /// <summary>The antiforgery token of a page's first form (every signed-in page has one: the sign-out form).</summary>
     public static async Task<string> TokenAsync(HttpClient client, string path)
     {

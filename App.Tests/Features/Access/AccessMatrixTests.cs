@@ -228,10 +228,6 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     private static Task<HttpResponseMessage> SaveFieldAsync(HttpClient client, int schoolId, int year) =>
         PostAsync(client, $"/schools/{schoolId}/data/{year}/fulltimeTeachers", ("value", "7"));
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields)
-    {
-        var token = await SchoolTreeFactory.TokenAsync(client, "/schools");
-        return await client.PostAsync(url, new FormUrlEncodedContent(
-            fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token))));
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields) =>
+        SchoolTreeFactory.PostFormAsync(client, url, fields);
 }

@@ -16,12 +16,8 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 {
     private int County => app.Schools[Relation.Own];
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields)
-    {
-        var token = await SchoolTreeFactory.TokenAsync(client, "/schools");
-        return await client.PostAsync(url, new FormUrlEncodedContent(
-            fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token))));
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields) =>
+        SchoolTreeFactory.PostFormAsync(client, url, fields);
 
     private async Task<int> StartAsync(string standard, int year)
     {
@@ -33,9 +29,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
     private async Task<Assessment> LoadAsync(int id)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        return await db.Assessments.AsNoTracking().Include(a => a.Evaluators).FirstAsync(a => a.Id == id);
+        return await app.QueryAsync(db => db.Assessments.AsNoTracking().Include(a => a.Evaluators).FirstAsync(a => a.Id == id));
     }
 
     private async Task<HttpResponseMessage> GiveAsync(string role, int id, AssessmentCommand command, bool confirm = true, string? text = null, Guid? stamp = null)

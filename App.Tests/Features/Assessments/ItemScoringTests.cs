@@ -18,18 +18,12 @@ public class ItemScoringTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
 {
     private const string SecondEvaluator = "second-evaluator";
 
-    private async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields)
-    {
-        var token = await SchoolTreeFactory.TokenAsync(client, "/schools");
-        return await client.PostAsync(url, new FormUrlEncodedContent(
-            fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token))));
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields) =>
+        SchoolTreeFactory.PostFormAsync(client, url, fields);
 
     private async Task<Assessment> LoadAsync(int id)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        return await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == id);
+        return await app.QueryAsync(db => db.Assessments.AsNoTracking().FirstAsync(a => a.Id == id));
     }
 
     /// <summary>An assessment of the own county for a year of its own, moved to <paramref name="state"/> with a two-person team.</summary>

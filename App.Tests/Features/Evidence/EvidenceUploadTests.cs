@@ -31,9 +31,7 @@ public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
     private async Task<List<EvidenceFile>> FilesAsync(string item)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        return await db.EvidenceFiles.Where(e => e.AssessmentId == Assessment && e.ItemCode == item).ToListAsync();
+        return await app.QueryAsync(db => db.EvidenceFiles.Where(e => e.AssessmentId == Assessment && e.ItemCode == item).ToListAsync());
     }
 
     [Fact]

@@ -127,8 +127,6 @@ public class SchoolRegistryTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
     private async Task<int> CountAsync()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        return await db.Schools.CountAsync();
+        return await app.QueryAsync(db => db.Schools.CountAsync());
     }
 }

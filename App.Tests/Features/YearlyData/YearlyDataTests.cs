@@ -186,8 +186,6 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
 
     private async Task<List<YearlyIndicatorValue>> ValuesAsync(int school, int year, string key)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        return await db.YearlyIndicatorValues.Where(v => v.SchoolId == school && v.Year == year && v.IndicatorKey == key).ToListAsync();
+        return await app.QueryAsync(db => db.YearlyIndicatorValues.Where(v => v.SchoolId == school && v.Year == year && v.IndicatorKey == key).ToListAsync());
     }
 }
