@@ -56,6 +56,19 @@ public class QuickCheckMarkupTests
     }
 
     [Fact]
+    public async Task The_shortest_way_to_the_next_grade_is_shown_with_the_items_to_fix()
+    {
+        var outcome = Evaluate(("i.fulltimeTeachers", "8"), ("i.hasIndependentCampus", "true"));
+        var page = await Render(outcome);
+
+        var way = page.QuerySelector("[data-standard='optimized-development'] [data-role=way]")!;
+        var expected = SchoolAssessment.Features.Gaps.WayToGrade.Next(outcome.Standards[0].Result)!;
+        Assert.Equal(expected.Target.Code, way.GetAttribute("data-target"));
+        Assert.Equal(expected.Items.Select(i => i.Code), way.QuerySelectorAll("[data-way-item]").Select(e => e.GetAttribute("data-way-item")));
+        Assert.Contains($"最少需整改 {expected.Items.Count} 项", way.Text());
+    }
+
+    [Fact]
     public async Task Bad_input_lists_the_fields_and_scores_nothing()
     {
         var page = await Render(Evaluate(("i.fulltimeTeachers", "-4"), ("i.traineeBeds", "很多")));
