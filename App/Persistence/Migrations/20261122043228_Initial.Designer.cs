@@ -11,8 +11,8 @@ using SchoolAssessment.Persistence;
 namespace SchoolAssessment.Persistence.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122040730_FinalResult")]
-    partial class FinalResult
+    [Migration("20261122043228_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
