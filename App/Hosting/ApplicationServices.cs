@@ -71,7 +71,6 @@ public static class ApplicationServices
         services.AddScoped<AccountSetup>();
         services.AddScoped<DemoData>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
-
     }
 
     /// <summary>ConnectionStrings:Default, with a relative SQLite file resolved against the content root.</summary>
