@@ -51,6 +51,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (page, errors);
     }
 
+    /// <summary>A fresh page signed in through the login form as a demo account, landed on the school list.</summary>
+    public async Task<(IPage Page, List<string> Errors)> SignInAsync(string userName, int height = 1000)
+    {
+        var (page, errors) = await OpenAsync("/account/login", height: height);
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(SchoolAssessment.Features.Demo.DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/schools");
+        return (page, errors);
+    }
+
     /// <summary>Saves a screenshot when SCREENSHOTS names a folder (used to refresh the README's pictures).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

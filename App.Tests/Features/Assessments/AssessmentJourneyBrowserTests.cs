@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,16 +11,6 @@ namespace SchoolAssessment.Tests.Features.Assessments;
 [Collection(BrowserCollection.Name)]
 public class AssessmentJourneyBrowserTests(BrowserFixture browser)
 {
-    private async Task<(IPage Page, List<string> Errors)> SignInAsync(string userName)
-    {
-        var (page, errors) = await browser.OpenAsync("/account/login", height: 1000);
-        await page.GetByLabel("用户名").FillAsync(userName);
-        await page.GetByLabel("密码").FillAsync(DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/schools");
-        return (page, errors);
-    }
-
     private static async Task ConfirmAsync(IPage page, string command, string? text = null)
     {
         var card = page.Locator($"[data-command={command}]");
@@ -37,7 +26,7 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         var year = DateTime.Now.Year - 1;
 
         // The school leader: the year's data, a new assessment, the self-assessment, the submission.
-        var (leader, leaderErrors) = await SignInAsync("leader");
+        var (leader, leaderErrors) = await browser.SignInAsync("leader");
         await leader.GotoAsync($"{browser.BaseUrl}/schools");
         await leader.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
         var school = leader.Url;
@@ -59,7 +48,7 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         await Expect(leader.Locator("[data-state=Submitted]")).ToBeVisibleAsync();
 
         // The supervisor: the team and the on-site phase.
-        var (supervisor, supervisorErrors) = await SignInAsync("supervisor");
+        var (supervisor, supervisorErrors) = await browser.SignInAsync("supervisor");
         await supervisor.GotoAsync(assessment);
         await supervisor.GetByLabel("组员 evaluator").CheckAsync();
         await supervisor.GetByLabel("组长 evaluator").CheckAsync();
@@ -68,7 +57,7 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         await ConfirmAsync(supervisor, "StartOnSite");
 
         // The evaluator, who leads: an override with its reason, a final level, the feedback.
-        var (evaluator, evaluatorErrors) = await SignInAsync("evaluator");
+        var (evaluator, evaluatorErrors) = await browser.SignInAsync("evaluator");
         await evaluator.GotoAsync(assessment);
         await evaluator.GetByRole(AriaRole.Link, new() { Name = "现场评分" }).ClickAsync();
         await Expect(evaluator.Locator("#item-C1 [data-role=values]")).ToContainTextAsync("8人");

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Persistence;
 using SchoolAssessment.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -12,15 +11,6 @@ namespace SchoolAssessment.Tests.Features.Schools;
 [Collection(BrowserCollection.Name)]
 public class SchoolsBrowserTests(BrowserFixture browser)
 {
-    private async Task SignInAsync(IPage page, string userName)
-    {
-        await page.GotoAsync(browser.BaseUrl + "/account/login");
-        await page.GetByLabel("用户名").FillAsync(userName);
-        await page.GetByLabel("密码").FillAsync(DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/schools");
-    }
-
     private async Task<int> SchoolIdAsync(string name)
     {
         await using var scope = browser.App.Services.CreateAsyncScope();
@@ -31,8 +21,7 @@ public class SchoolsBrowserTests(BrowserFixture browser)
     [ChromiumFact]
     public async Task A_school_leader_sees_their_school_and_is_refused_another_by_url()
     {
-        var (page, errors) = await browser.OpenAsync("/");
-        await SignInAsync(page, "leader");
+        var (page, errors) = await browser.SignInAsync("leader");
 
         await Expect(page.Locator("tr[data-school]")).ToHaveCountAsync(1);
         await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
@@ -49,8 +38,7 @@ public class SchoolsBrowserTests(BrowserFixture browser)
     [ChromiumFact]
     public async Task A_supervisor_browses_its_subtree_and_adds_a_township_school()
     {
-        var (page, errors) = await browser.OpenAsync("/", height: 1000);
-        await SignInAsync(page, "supervisor");
+        var (page, errors) = await browser.SignInAsync("supervisor");
 
         await Expect(page.Locator("[data-role=total]")).ToHaveTextAsync("共 17 所");
         await BrowserFixture.ScreenshotAsync(page, "schools");

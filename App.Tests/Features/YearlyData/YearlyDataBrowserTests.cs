@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Persistence;
 using SchoolAssessment.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -15,10 +14,7 @@ public class YearlyDataBrowserTests(BrowserFixture browser)
     [ChromiumFact]
     public async Task Each_field_saves_at_once_and_survives_a_reload()
     {
-        var (page, errors) = await browser.OpenAsync("/account/login", height: 1000);
-        await page.GetByLabel("用户名").FillAsync("staff");
-        await page.GetByLabel("密码").FillAsync(DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        var (page, errors) = await browser.SignInAsync("staff");
         await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "填报年度指标" }).ClickAsync();
         var total = page.Locator("[data-standard='optimized-development'] [data-role=total]");

@@ -32,8 +32,19 @@ public sealed record AssessmentBoard(
 {
     public IEnumerable<ItemScore> Of(ScoreKind kind, string scorer = "") => Scores.Where(s => s.Kind == kind && s.Scorer == scorer);
 
-    public ScoreResult ResultOf(ScoreKind kind, string scorer, IndicatorCatalog catalog) =>
-        ScoringEngine.Score(Standard, catalog, AssessmentScoring.Input(Standard, Indicators, Of(kind, scorer)));
+    // Each party's result is scored once per board, not once per item card that shows it.
+    private readonly Dictionary<(ScoreKind, string), ScoreResult> _results = [];
+
+    public ScoreResult ResultOf(ScoreKind kind, string scorer, IndicatorCatalog catalog)
+    {
+        if (!_results.TryGetValue((kind, scorer), out var result))
+        {
+            result = ScoringEngine.Score(Standard, catalog, AssessmentScoring.Input(Standard, Indicators, Of(kind, scorer)));
+            _results[(kind, scorer)] = result;
+        }
+
+        return result;
+    }
 }
 
 /// <summary>
@@ -47,7 +58,13 @@ public sealed class ItemScoringService(
     public async Task<AssessmentBoard?> BoardAsync(ClaimsPrincipal user, int assessmentId, CancellationToken cancellationToken = default)
     {
         var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
-        if (assessment is null || !party.CanRead) return null;
+        return assessment is null || !party.CanRead ? null : await BoardAsync(user, assessment, party, cancellationToken);
+    }
+
+    /// <summary>The board of an assessment the caller has already opened (and checked) for this user.</summary>
+    public async Task<AssessmentBoard> BoardAsync(ClaimsPrincipal user, Assessment assessment, AssessmentParty party, CancellationToken cancellationToken = default)
+    {
+        var assessmentId = assessment.Id;
         var standard = await pinned.GetAsync(assessment.StandardVersionId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scores = await db.ItemScores.AsNoTracking().Where(s => s.AssessmentId == assessmentId).ToListAsync(cancellationToken);
