@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Persistence;
@@ -40,6 +41,9 @@ public sealed class SchoolTreeFactory : AppFactory
 
     /// <summary>One evidence file in each of those assessments.</summary>
     public Dictionary<Relation, long> EvidenceFiles { get; } = [];
+
+    /// <summary>One ledger line (item A1) in each assessment's rectification plan.</summary>
+    public Dictionary<Relation, long> RectificationLines { get; } = [];
 
     public int RootId { get; private set; }
 
@@ -104,8 +108,17 @@ public sealed class SchoolTreeFactory : AppFactory
                     Kind = EvidenceFileKind.Pdf, Sha256 = stored.Sha256, Length = stored.Length,
                 };
                 db.EvidenceFiles.Add(file);
+                var plan = new RectificationPlan { AssessmentId = assessment.Id, SchoolId = schoolId, BasisGrade = "未达标" };
+                var line = new RectificationLine
+                {
+                    AssessmentId = assessment.Id, SchoolId = schoolId, ItemCode = "A1", ItemName = "矩阵事项", DimensionCode = "A", DimensionName = "矩阵维度",
+                    Measures = "矩阵措施",
+                };
+                plan.Lines.Add(line);
+                db.RectificationPlans.Add(plan);
                 await db.SaveChangesAsync();
                 EvidenceFiles[relation] = file.Id;
+                RectificationLines[relation] = line.Id;
             }
 
             _seeded = true;

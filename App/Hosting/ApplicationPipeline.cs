@@ -4,6 +4,7 @@ using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Evidence;
+using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -53,6 +54,7 @@ public static class ApplicationPipeline
         app.MapYearlyData();
         app.MapItemScoring();
         app.MapEvidence();
+        app.MapRectification();
         app.MapRazorComponents<App>();
     }
 }

@@ -8,6 +8,7 @@ using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Evidence;
+using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -58,6 +59,7 @@ public static class ApplicationServices
         services.AddScoped<UserAdmin>();
         services.AddScoped<YearlyDataService>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<RectificationService>();
         services.AddScoped<AssessmentService>();
         services.AddSingleton<PinnedStandards>();
         services.AddScoped<ItemScoringService>();

@@ -5,6 +5,7 @@ using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Evidence;
+using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.YearlyData;
 
@@ -32,6 +33,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ItemScore> ItemScores => Set<ItemScore>();
 
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+
+    public DbSet<RectificationPlan> RectificationPlans => Set<RectificationPlan>();
+
+    public DbSet<RectificationLine> RectificationLines => Set<RectificationLine>();
 
     /// <summary>The reason a command gives for its change; the audit trail records it with each changed value.</summary>
     public string? AuditReason { get; set; }

@@ -61,6 +61,23 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             [AppRole.SchoolStaff] = [Relation.Own],
             [AppRole.Evaluator] = [],
         },
+        // The school writes its plan; the supervising school and the assigned evaluators close its lines.
+        ["plan-edit"] = new()
+        {
+            [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
+            [AppRole.Supervisor] = [],
+            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolStaff] = [Relation.Own],
+            [AppRole.Evaluator] = [],
+        },
+        ["plan-review"] = new()
+        {
+            [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
+            [AppRole.Supervisor] = [Relation.Own, Relation.Child],
+            [AppRole.SchoolLeader] = [],
+            [AppRole.SchoolStaff] = [],
+            [AppRole.Evaluator] = [Relation.Own],
+        },
         ["data-history"] = new()
         {
             [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
@@ -84,7 +101,8 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     {
         var data = new TheoryData<string, string, Relation>();
         foreach (var action in new[] { "view", "edit-form", "edit", "create-form", "create", "move-form", "move", "data-view", "data-save", "data-history",
-            "assessment-view", "assessment-items", "assessment-history", "assessment-assign", "self-score", "evidence-download", "evidence-upload" })
+            "assessment-view", "assessment-items", "assessment-history", "assessment-assign", "self-score", "evidence-download", "evidence-upload",
+            "plan-view", "plan-line-view", "plan-generate", "plan-line-save", "plan-line-status", "plan-line-review" })
             foreach (var role in AppRole.All)
                 foreach (var relation in Enum.GetValues<Relation>())
                     data.Add(action, role, relation);
@@ -118,6 +136,15 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             "assessment-history" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/history"),
             "evidence-download" => await client.GetAsync($"/evidence/{app.EvidenceFiles[relation]}"),
             "evidence-upload" => await UploadAsync(client, app.Assessments[relation]),
+            "plan-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/plan"),
+            "plan-line-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/plan/lines/{app.RectificationLines[relation]}"),
+            "plan-generate" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}/plan/generate"),
+            "plan-line-save" => await PostAsync(client, $"/rectification/lines/{app.RectificationLines[relation]}", ("measures", $"{role} 措施"),
+                ("type", "限期整改"), ("stamp", Guid.NewGuid().ToString())),
+            "plan-line-status" => await PostAsync(client, $"/rectification/lines/{app.RectificationLines[relation]}/status", ("status", "InProgress"),
+                ("stamp", Guid.NewGuid().ToString())),
+            "plan-line-review" => await PostAsync(client, $"/rectification/lines/{app.RectificationLines[relation]}/review", ("close", "false"),
+                ("reviewComment", "矩阵审核"), ("stamp", Guid.NewGuid().ToString())),
             "self-score" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}/items/A2/Self", ("comment", $"{role} 自评")),
             // Re-assigning the same team leaves the fixture as it was.
             "assessment-assign" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}", ("_handler", "assign"),
@@ -130,7 +157,9 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
 
         var matrixAction = action switch
         {
-            "assessment-items" or "assessment-history" or "evidence-download" => "assessment-view",
+            "assessment-items" or "assessment-history" or "evidence-download" or "plan-view" or "plan-line-view" => "assessment-view",
+            "plan-generate" or "plan-line-save" or "plan-line-status" => "plan-edit",
+            "plan-line-review" => "plan-review",
             "evidence-upload" => "self-score", // the school uploads while it self-assesses, as it scores itself
             _ => action.Replace("-form", ""),
         };

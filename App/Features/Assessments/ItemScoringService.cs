@@ -70,7 +70,7 @@ public sealed class ItemScoringService(
         var scores = await db.ItemScores.AsNoTracking().Where(s => s.AssessmentId == assessmentId).ToListAsync(cancellationToken);
         var evaluatorIds = assessment.Evaluators.Select(e => e.UserId).ToList();
         var names = await db.Users.Where(u => evaluatorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
-        var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.AssessmentId == assessmentId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.AssessmentId == assessmentId && e.Purpose == EvidencePurpose.Assessment).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         return new AssessmentBoard(assessment, standard, party, user.FindFirstValue(ClaimTypes.NameIdentifier),
             await IndicatorsAsync(assessment, cancellationToken), scores, names, evidence);
     }

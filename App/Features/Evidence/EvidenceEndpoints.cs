@@ -13,16 +13,17 @@ public static class EvidenceEndpoints
         {
             var form = await request.ReadFormAsync();
             var upload = form.Files.GetFile("file");
+            var purpose = Enum.TryParse<EvidencePurpose>(form["purpose"], out var p) && Enum.IsDefined(p) ? p : EvidencePurpose.Assessment;
             EvidenceResult result;
             if (upload is null) result = new EvidenceResult(null, "请选择要上传的文件");
             else
             {
                 // The inspector needs to seek: an uploaded file's stream is buffered to disk or memory and seekable.
                 await using var content = upload.OpenReadStream();
-                result = await evidence.UploadAsync(request.HttpContext.User, id, code, upload.FileName, content);
+                result = await evidence.UploadAsync(request.HttpContext.User, id, code, upload.FileName, content, purpose);
             }
 
-            return await ListAsync(request, evidence, id, code, result);
+            return await ListAsync(request, evidence, id, code, purpose, result);
         }).RequireAntiforgeryToken();
 
         app.MapPost("/evidence/{fileId:long}/review", async (long fileId, HttpRequest request, EvidenceService evidence) =>
@@ -34,7 +35,7 @@ public static class EvidenceEndpoints
                 : await evidence.ReviewAsync(request.HttpContext.User, fileId, review, form["comment"]);
             var file = result.File;
             if (result.Refused || file is null) return result.Refused ? Refused() : Results.BadRequest(result.Error);
-            return await ListAsync(request, evidence, file.AssessmentId, file.ItemCode, result);
+            return await ListAsync(request, evidence, file.AssessmentId, file.ItemCode, file.Purpose, result);
         }).RequireAntiforgeryToken();
 
         app.MapGet("/evidence/{fileId:long}", async (long fileId, HttpContext context, EvidenceService evidence) =>
@@ -45,7 +46,8 @@ public static class EvidenceEndpoints
 
     private static IResult Refused() => Results.Text("无权访问:您的账号不能查看此文件", statusCode: StatusCodes.Status403Forbidden);
 
-    private static async Task<IResult> ListAsync(HttpRequest request, EvidenceService evidence, int assessmentId, string code, EvidenceResult result)
+    private static async Task<IResult> ListAsync(HttpRequest request, EvidenceService evidence, int assessmentId, string code, EvidencePurpose purpose,
+        EvidenceResult result)
     {
         if (result.Refused) return Refused();
         var services = request.HttpContext.RequestServices;
@@ -53,8 +55,8 @@ public static class EvidenceEndpoints
         if (assessment is null) return Results.NotFound();
         return new RazorComponentResult<EvidenceList>(new Dictionary<string, object?>
         {
-            ["Assessment"] = assessment, ["Party"] = party, ["ItemCode"] = code,
-            ["Files"] = (await evidence.ListAsync(assessmentId)).Where(f => f.ItemCode == code).ToList(),
+            ["Assessment"] = assessment, ["Party"] = party, ["ItemCode"] = code, ["Purpose"] = purpose,
+            ["Files"] = (await evidence.ListAsync(assessmentId, purpose)).Where(f => f.ItemCode == code).ToList(),
             ["Error"] = result.Error, ["Saved"] = result.Succeeded,
         })
         {

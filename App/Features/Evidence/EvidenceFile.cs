@@ -13,6 +13,13 @@ public enum EvidenceReview
     Rejected = 2,
 }
 
+/// <summary>What a file shows: the item as assessed, or the fix of its gap (整改佐证, checked before 销号).</summary>
+public enum EvidencePurpose
+{
+    Assessment = 0,
+    Rectification = 1,
+}
+
 /// <summary>A 佐证材料 file uploaded for one item of an assessment; the bytes live in the store under their hash.</summary>
 public sealed class EvidenceFile : IAudited
 {
@@ -27,6 +34,8 @@ public sealed class EvidenceFile : IAudited
     public required string FileName { get; set; }
 
     public EvidenceFileKind Kind { get; set; }
+
+    public EvidencePurpose Purpose { get; set; }
 
     public required string Sha256 { get; set; }
 
@@ -44,7 +53,7 @@ public sealed class EvidenceFile : IAudited
 
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
-    public string AuditKey => $"{AssessmentId}/{ItemCode}/{FileName}";
+    public string AuditKey => Purpose == EvidencePurpose.Rectification ? $"{AssessmentId}/{ItemCode}/整改/{FileName}" : $"{AssessmentId}/{ItemCode}/{FileName}";
 
     public int? AuditSchoolId => SchoolId;
 }
@@ -61,6 +70,7 @@ internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<Evide
         builder.Property(e => e.ReviewComment).HasMaxLength(1000);
         builder.Property(e => e.Kind).HasConversion<int>();
         builder.Property(e => e.Review).HasConversion<int>();
+        builder.Property(e => e.Purpose).HasConversion<int>();
         builder.Property(e => e.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasOne<Assessment>().WithMany().HasForeignKey(e => e.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.AssessmentId, e.ItemCode });

@@ -19,24 +19,36 @@ public sealed class EvidenceService(
     IDbContextFactory<AppDbContext> dbFactory, AssessmentService assessments, PinnedStandards pinned, EvidenceFileInspector inspector,
     EvidenceStore store, SchoolAccess access, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<EvidenceFile>> ListAsync(int assessmentId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EvidenceFile>> ListAsync(int assessmentId, EvidencePurpose purpose, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.EvidenceFiles.AsNoTracking().Where(e => e.AssessmentId == assessmentId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return await db.EvidenceFiles.AsNoTracking().Where(e => e.AssessmentId == assessmentId && e.Purpose == purpose).OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
     }
 
-    public static bool MayUpload(Assessment assessment, AssessmentParty party) =>
-        (party.SchoolMember || party.Administrator) && AssessmentWorkflow.SchoolMayEdit(assessment.State);
+    /// <summary>
+    /// The school uploads evidence of an item while it self-assesses, and evidence of a fix while it rectifies
+    /// (before the assessment is closed).
+    /// </summary>
+    public static bool MayUpload(Assessment assessment, AssessmentParty party, EvidencePurpose purpose = EvidencePurpose.Assessment) => purpose switch
+    {
+        EvidencePurpose.Rectification => Rectification.RectificationRules.SchoolMayEdit(assessment.State, party),
+        _ => (party.SchoolMember || party.Administrator) && AssessmentWorkflow.SchoolMayEdit(assessment.State),
+    };
 
-    public static bool MayReview(Assessment assessment, AssessmentParty party) =>
-        (party.Evaluator || party.Administrator) && AssessmentWorkflow.EvaluatorsMayScore(assessment.State);
+    /// <summary>Evaluators check an item's evidence on site; evidence of a fix is checked by whoever may close the line (销号).</summary>
+    public static bool MayReview(Assessment assessment, AssessmentParty party, EvidencePurpose purpose = EvidencePurpose.Assessment) => purpose switch
+    {
+        EvidencePurpose.Rectification => Rectification.RectificationRules.MayReview(assessment.State, party),
+        _ => (party.Evaluator || party.Administrator) && AssessmentWorkflow.EvaluatorsMayScore(assessment.State),
+    };
 
     public async Task<EvidenceResult> UploadAsync(ClaimsPrincipal user, int assessmentId, string itemCode, string fileName, Stream content,
-        CancellationToken cancellationToken = default)
+        EvidencePurpose purpose = EvidencePurpose.Assessment, CancellationToken cancellationToken = default)
     {
         var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
         if (assessment is null) return new EvidenceResult(null, "评估不存在");
-        if (!MayUpload(assessment, party))
+        if (!MayUpload(assessment, party, purpose))
         {
             await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), "upload evidence", $"assessment {assessmentId}", cancellationToken);
             return new EvidenceResult(null, null, Refused: true);
@@ -51,11 +63,11 @@ public sealed class EvidenceService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var file = new EvidenceFile
         {
-            AssessmentId = assessmentId, SchoolId = assessment.SchoolId, ItemCode = itemCode, FileName = fileName, Kind = check.Kind!.Value,
+            AssessmentId = assessmentId, SchoolId = assessment.SchoolId, ItemCode = itemCode, FileName = fileName, Kind = check.Kind!.Value, Purpose = purpose,
             Sha256 = stored.Sha256, Length = stored.Length, UploadedAtUtc = clock.GetUtcNow().UtcDateTime, UploadedBy = user.Identity?.Name ?? "",
         };
         db.EvidenceFiles.Add(file);
-        db.AuditReason = "上传佐证材料";
+        db.AuditReason = purpose == EvidencePurpose.Rectification ? "上传整改佐证材料" : "上传佐证材料";
         await db.SaveChangesAsync(cancellationToken);
         return new EvidenceResult(file, null);
     }
@@ -66,7 +78,7 @@ public sealed class EvidenceService(
         var file = await db.EvidenceFiles.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (file is null) return new EvidenceResult(null, "文件不存在");
         var (assessment, party) = await assessments.OpenAsync(user, file.AssessmentId, cancellationToken);
-        if (assessment is null || !MayReview(assessment, party))
+        if (assessment is null || !MayReview(assessment, party, file.Purpose))
         {
             await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), "review evidence", $"evidence {id}", cancellationToken);
             return new EvidenceResult(null, null, Refused: true);

@@ -1,0 +1,342 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Evidence;
+using SchoolAssessment.Features.Gaps;
+using SchoolAssessment.Features.Schools;
+using SchoolAssessment.Features.Scoring;
+using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Persistence;
+
+namespace SchoolAssessment.Features.Rectification;
+
+/// <summary>An assessment's gaps and its plan, as one person may see them today.</summary>
+public sealed record PlanView(
+    AssessmentBoard Board,
+    ScoreKind Basis,
+    ScoreResult Result,
+    IReadOnlyList<Gap> Gaps,
+    RectificationPlan? Plan,
+    IReadOnlyList<EvidenceFile> Evidence,
+    DateOnly Today)
+{
+    public Assessment Assessment => Board.Assessment;
+
+    public AssessmentParty Party => Board.Party;
+
+    public Standard Standard => Board.Standard;
+
+    public IReadOnlyList<RectificationLine> Lines => Plan?.Lines ?? [];
+
+    public WayToGrade? WayToNext => WayToGrade.Next(Result);
+
+    /// <summary>The way to passing with every veto met, when the school is failing and the next grade is something else.</summary>
+    public WayToGrade? WayToPass => Result.Passed ? null : Standard.Grades.LastOrDefault(g => g.Pass) is { } pass ? WayToGrade.To(Result, pass) : null;
+
+    public bool SchoolMayEdit => RectificationRules.SchoolMayEdit(Assessment.State, Party);
+
+    public bool MayReview => RectificationRules.MayReview(Assessment.State, Party);
+
+    public IEnumerable<EvidenceFile> EvidenceOf(string itemCode) => Evidence.Where(e => e.ItemCode == itemCode);
+
+    public bool IsOverdue(RectificationLine line) => RectificationRules.IsOverdue(line, Today);
+}
+
+/// <summary>One line with what its panel needs: the assessment, how the reader stands to it, the accepted evidence of the fix.</summary>
+public sealed record LineContext(RectificationLine Line, Assessment Assessment, AssessmentParty Party, int AcceptedEvidence, DateOnly Today)
+{
+    public bool SchoolMayEdit => RectificationRules.SchoolMayEdit(Assessment.State, Party);
+
+    public bool MayReview => RectificationRules.MayReview(Assessment.State, Party);
+
+    public bool IsOverdue => RectificationRules.IsOverdue(Line, Today);
+}
+
+/// <summary>What a school writes on a line; text as typed, checked by <see cref="RectificationService.Validate"/>.</summary>
+public sealed record LineEdit(
+    string? Category, string? Goal, string? Measures, string? Type, string? ResponsibleLeader, string? LeadUnit, string? CooperatingUnits,
+    string? PersonInCharge, string? Deadline, string? Progress, string? CompletionEvidence, string? Remarks);
+
+public sealed record LineSave(RectificationLine? Line, IReadOnlyList<FieldError> Errors, bool Refused = false, bool Conflicted = false)
+{
+    public bool Succeeded => Errors.Count == 0 && !Refused && !Conflicted;
+
+    public static LineSave Refusal { get; } = new(null, [], Refused: true);
+
+    public static LineSave Invalid(string field, string message) => new(null, [new FieldError(field, message)]);
+}
+
+/// <summary>
+/// The rectification plan of an assessment: generated from its gaps, written by the school, closed line by line
+/// by the supervising school or the evaluators. Every command checks who asks; every change is audited.
+/// </summary>
+public sealed class RectificationService(
+    IDbContextFactory<AppDbContext> dbFactory, AssessmentService assessments, ItemScoringService scoring, StandardLibrary library,
+    SchoolAccess access, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>The plan view of an assessment the user may read; null when it does not exist or the user may not read it.</summary>
+    public async Task<PlanView?> OpenAsync(ClaimsPrincipal user, int assessmentId, CancellationToken cancellationToken = default)
+    {
+        var board = await scoring.BoardAsync(user, assessmentId, cancellationToken);
+        return board is null ? null : await ViewAsync(board, cancellationToken);
+    }
+
+    public async Task<PlanView> ViewAsync(AssessmentBoard board, CancellationToken cancellationToken = default)
+    {
+        var basis = BasisOf(board.Assessment.State);
+        var result = board.ResultOf(basis, "", library.Indicators);
+        var gaps = GapFinder.Find(result, library.Indicators, AssessmentScoring.Input(board.Standard, board.Indicators, board.Of(basis)));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await db.RectificationPlans.AsNoTracking().Include(p => p.Lines.OrderBy(l => l.Position))
+            .FirstOrDefaultAsync(p => p.AssessmentId == board.Assessment.Id, cancellationToken);
+        var evidence = await db.EvidenceFiles.AsNoTracking()
+            .Where(e => e.AssessmentId == board.Assessment.Id && e.Purpose == EvidencePurpose.Rectification).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return new PlanView(board, basis, result, gaps, plan, evidence, Today);
+    }
+
+    public async Task<bool> ExistsAsync(int assessmentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Assessments.AnyAsync(a => a.Id == assessmentId, cancellationToken);
+    }
+
+    public async Task<bool> LineExistsAsync(long lineId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RectificationLines.AnyAsync(l => l.Id == lineId, cancellationToken);
+    }
+
+    /// <summary>A line of a plan the user may read; null when it does not exist or the user may not read it (recorded).</summary>
+    public async Task<LineContext?> OpenLineAsync(ClaimsPrincipal user, long lineId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (line, assessment, party) = await LoadLineAsync(db, user, lineId, cancellationToken);
+        if (line is null || assessment is null) return null;
+        var accepted = await AcceptedEvidenceAsync(db, line, cancellationToken);
+        return new LineContext(line, assessment, party, accepted, Today);
+    }
+
+    private static Task<int> AcceptedEvidenceAsync(AppDbContext db, RectificationLine line, CancellationToken cancellationToken) =>
+        db.EvidenceFiles.CountAsync(e => e.AssessmentId == line.AssessmentId && e.ItemCode == line.ItemCode
+            && e.Purpose == EvidencePurpose.Rectification && e.Review == EvidenceReview.Accepted, cancellationToken);
+
+    /// <summary>Gaps come from the evaluators' final scores once the feedback is issued; before that, from the school's own.</summary>
+    public static ScoreKind BasisOf(AssessmentState state) => state >= AssessmentState.FeedbackIssued ? ScoreKind.Final : ScoreKind.Self;
+
+    /// <summary>Creates the plan, or refreshes it from the latest result keeping every line's written columns. One transaction.</summary>
+    public async Task<(PlanMerge? Merge, string? Error, bool Refused)> GenerateAsync(ClaimsPrincipal user, int assessmentId, string? targetDate,
+        CancellationToken cancellationToken = default)
+    {
+        var view = await OpenAsync(user, assessmentId, cancellationToken);
+        if (view is null || !view.SchoolMayEdit)
+        {
+            await RefuseAsync(user, "generate rectification plan", $"assessment {assessmentId}", cancellationToken);
+            return (null, null, true);
+        }
+
+        DateOnly? date = null;
+        if (!string.IsNullOrWhiteSpace(targetDate))
+        {
+            if (ParseDate(targetDate) is not { } parsed) return (null, "整改完成时限:请输入日期,如 2027-06-30", false);
+            date = parsed;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await db.RectificationPlans.Include(p => p.Lines).FirstOrDefaultAsync(p => p.AssessmentId == assessmentId, cancellationToken);
+        if (plan is null)
+        {
+            plan = new RectificationPlan { AssessmentId = assessmentId, SchoolId = view.Assessment.SchoolId, BasisGrade = "" };
+            db.RectificationPlans.Add(plan);
+        }
+
+        plan.Basis = view.Basis;
+        plan.BasisTotal = view.Result.Total;
+        plan.BasisGrade = view.Result.Grade.Name;
+        plan.TargetGrade = view.WayToNext?.Target.Name ?? view.Result.Grade.Name;
+        plan.TargetDate = date ?? plan.TargetDate ?? Today.AddMonths(6);
+        plan.GeneratedAtUtc = clock.GetUtcNow().UtcDateTime;
+        plan.GeneratedBy = user.Identity?.Name ?? "";
+        plan.ConcurrencyStamp = Guid.NewGuid();
+        var merge = RectificationPlanner.Merge(plan, view.Gaps, Today);
+        foreach (var line in plan.Lines.Where(l => l.UpdatedAtUtc == default)) line.UpdatedAtUtc = plan.GeneratedAtUtc;
+        db.AuditReason = "根据评估结果生成整改台账";
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone generated the same plan a moment ago: nothing of ours was saved; their plan stands.
+            return (null, "另一位用户刚刚生成或更新了整改台账,请刷新页面后再试", false);
+        }
+
+        return (merge, null, false);
+    }
+
+    /// <summary>Saves what the school wrote on one line, if nobody saved it since the form was opened.</summary>
+    public async Task<LineSave> SaveLineAsync(ClaimsPrincipal user, long lineId, LineEdit edit, Guid expectedStamp, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (line, assessment, party) = await LoadLineAsync(db, user, lineId, cancellationToken);
+        if (line is null) return LineSave.Invalid("line", "整改事项不存在");
+        if (assessment is null || !RectificationRules.SchoolMayEdit(assessment.State, party))
+        {
+            await RefuseAsync(user, "edit rectification line", $"line {lineId}", cancellationToken);
+            return LineSave.Refusal;
+        }
+
+        if (line.ConcurrencyStamp != expectedStamp) return new LineSave(line, [], Conflicted: true);
+        var errors = Validate(edit);
+        if (errors.Count > 0) return new LineSave(null, errors);
+
+        Apply(line, edit);
+        line.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        line.ConcurrencyStamp = Guid.NewGuid();
+        db.AuditReason = "修改整改事项";
+        return await SaveAsync(db, line, cancellationToken);
+    }
+
+    /// <summary>Moves a line's status. The school moves between 未启动, 推进中 and 已完成; a step back needs a reason.</summary>
+    public async Task<LineSave> SetStatusAsync(ClaimsPrincipal user, long lineId, RectificationStatus status, Guid expectedStamp, string? comment,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (line, assessment, party) = await LoadLineAsync(db, user, lineId, cancellationToken);
+        if (line is null) return LineSave.Invalid("line", "整改事项不存在");
+        if (assessment is null || !RectificationRules.SchoolMayEdit(assessment.State, party) || !RectificationRules.SchoolMaySet(line.Status, status))
+        {
+            await RefuseAsync(user, $"set rectification status {status}", $"line {lineId}", cancellationToken);
+            return LineSave.Refusal;
+        }
+
+        if (line.ConcurrencyStamp != expectedStamp) return new LineSave(line, [], Conflicted: true);
+        comment = comment?.Trim();
+        if (status < line.Status && string.IsNullOrEmpty(comment)) return LineSave.Invalid("comment", "状态回退时请写明原因");
+        if (comment?.Length > RectificationRules.ShortText) return LineSave.Invalid("comment", $"原因不能超过{RectificationRules.ShortText}字");
+        if (status == line.Status) return new LineSave(line, []);
+
+        line.Status = status;
+        line.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        line.ConcurrencyStamp = Guid.NewGuid();
+        db.AuditReason = comment is { Length: > 0 } ? comment : $"状态改为{status.Name()}";
+        return await SaveAsync(db, line, cancellationToken);
+    }
+
+    /// <summary>
+    /// 销号 (or a return to 推进中) by the supervising school or an evaluator, after checking the evidence of the fix:
+    /// a line is closed only when it is completed and at least one of its files has been accepted.
+    /// </summary>
+    public async Task<LineSave> ReviewAsync(ClaimsPrincipal user, long lineId, bool close, string? comment, Guid expectedStamp,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (line, assessment, party) = await LoadLineAsync(db, user, lineId, cancellationToken);
+        if (line is null) return LineSave.Invalid("line", "整改事项不存在");
+        if (assessment is null || !RectificationRules.MayReview(assessment.State, party))
+        {
+            await RefuseAsync(user, "review rectification line", $"line {lineId}", cancellationToken);
+            return LineSave.Refusal;
+        }
+
+        if (line.ConcurrencyStamp != expectedStamp) return new LineSave(line, [], Conflicted: true);
+        comment = comment?.Trim();
+        if (string.IsNullOrEmpty(comment)) return LineSave.Invalid("reviewComment", "销号审核意见:请填写审核意见");
+        if (comment.Length > RectificationRules.LongText) return LineSave.Invalid("reviewComment", $"销号审核意见不能超过{RectificationRules.LongText}字");
+        if (close)
+        {
+            if (RectificationRules.CloseOutRefusal(line, await AcceptedEvidenceAsync(db, line, cancellationToken)) is { } refusal) return LineSave.Invalid("status", refusal);
+            line.Status = RectificationStatus.Closed;
+        }
+        else
+        {
+            if (line.Status is not (RectificationStatus.Completed or RectificationStatus.Closed))
+                return LineSave.Invalid("status", "只有“已完成”或“已销号”的整改事项可以退回");
+            line.Status = RectificationStatus.InProgress;
+        }
+
+        line.ReviewComment = comment;
+        line.ReviewedBy = user.Identity?.Name;
+        line.ReviewedAtUtc = clock.GetUtcNow().UtcDateTime;
+        line.UpdatedAtUtc = line.ReviewedAtUtc.Value;
+        line.ConcurrencyStamp = Guid.NewGuid();
+        db.AuditReason = comment;
+        return await SaveAsync(db, line, cancellationToken);
+    }
+
+    /// <summary>Checks a line edit; each message names its field as the form labels it.</summary>
+    public static IReadOnlyList<FieldError> Validate(LineEdit edit)
+    {
+        var errors = new List<FieldError>();
+        void Length(string field, string label, string? value, int max)
+        {
+            if (value?.Trim().Length > max) errors.Add(new FieldError(field, $"{label}:不能超过{max}字"));
+        }
+
+        Length("category", "问题类别", edit.Category, RectificationRules.ShortText);
+        Length("goal", "整改目标", edit.Goal, RectificationRules.LongText);
+        Length("measures", "整改措施", edit.Measures, RectificationRules.LongText);
+        Length("responsibleLeader", "责任领导", edit.ResponsibleLeader, RectificationRules.ShortText);
+        Length("leadUnit", "牵头单位", edit.LeadUnit, RectificationRules.ShortText);
+        Length("cooperatingUnits", "配合单位", edit.CooperatingUnits, RectificationRules.ShortText);
+        Length("personInCharge", "具体责任人", edit.PersonInCharge, RectificationRules.ShortText);
+        Length("progress", "整改进度", edit.Progress, RectificationRules.LongText);
+        Length("completionEvidence", "佐证材料", edit.CompletionEvidence, RectificationRules.LongText);
+        Length("remarks", "备注", edit.Remarks, RectificationRules.LongText);
+        if (string.IsNullOrWhiteSpace(edit.Measures)) errors.Add(new FieldError("measures", "整改措施:请填写整改措施"));
+        if (RectificationRules.ParseType(edit.Type) is null && !Enum.TryParse<RectificationType>(edit.Type, out _))
+            errors.Add(new FieldError("type", "整改类型:请选择立行立改、限期整改或长期坚持"));
+        if (!string.IsNullOrWhiteSpace(edit.Deadline) && ParseDate(edit.Deadline) is null)
+            errors.Add(new FieldError("deadline", "完成时限:请输入日期,如 2027-03-31"));
+        return errors;
+    }
+
+    internal static void Apply(RectificationLine line, LineEdit edit)
+    {
+        static string Text(string? value) => value?.Trim() ?? "";
+        line.Category = Text(edit.Category);
+        line.Goal = Text(edit.Goal);
+        line.Measures = Text(edit.Measures);
+        line.Type = RectificationRules.ParseType(edit.Type) ?? Enum.Parse<RectificationType>(edit.Type!);
+        line.ResponsibleLeader = Text(edit.ResponsibleLeader);
+        line.LeadUnit = Text(edit.LeadUnit);
+        line.CooperatingUnits = Text(edit.CooperatingUnits);
+        line.PersonInCharge = Text(edit.PersonInCharge);
+        line.Deadline = string.IsNullOrWhiteSpace(edit.Deadline) ? null : ParseDate(edit.Deadline);
+        line.Progress = Text(edit.Progress);
+        line.CompletionEvidence = Text(edit.CompletionEvidence);
+        line.Remarks = Text(edit.Remarks);
+    }
+
+    public static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date : null;
+
+    private async Task<(RectificationLine? Line, Assessment? Assessment, AssessmentParty Party)> LoadLineAsync(AppDbContext db, ClaimsPrincipal user, long lineId,
+        CancellationToken cancellationToken)
+    {
+        var line = await db.RectificationLines.FirstOrDefaultAsync(l => l.Id == lineId, cancellationToken);
+        if (line is null) return (null, null, AssessmentParty.None);
+        var (assessment, party) = await assessments.OpenAsync(user, line.AssessmentId, cancellationToken);
+        return (line, party.CanRead ? assessment : null, party);
+    }
+
+    private static async Task<LineSave> SaveAsync(AppDbContext db, RectificationLine line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new LineSave(line, []);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new LineSave(line, [], Conflicted: true);
+        }
+    }
+
+    private async Task RefuseAsync(ClaimsPrincipal user, string action, string target, CancellationToken cancellationToken) =>
+        await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), action, target, cancellationToken);
+}
