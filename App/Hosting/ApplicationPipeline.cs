@@ -8,6 +8,7 @@ using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
+using SchoolAssessment.Features.YearlyData.Import;
 using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Hosting;
@@ -55,6 +56,7 @@ public static class ApplicationPipeline
         app.MapItemScoring();
         app.MapEvidence();
         app.MapRectification();
+        app.MapIndicatorImport();
         app.MapRazorComponents<App>();
     }
 }

@@ -12,6 +12,7 @@ using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
+using SchoolAssessment.Features.YearlyData.Import;
 using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Hosting;
@@ -60,6 +61,8 @@ public static class ApplicationServices
         services.AddScoped<YearlyDataService>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<RectificationService>();
+        services.AddScoped<IndicatorImportService>();
+        services.AddSingleton<ImportJobs>();
         services.AddScoped<AssessmentService>();
         services.AddSingleton<PinnedStandards>();
         services.AddScoped<ItemScoringService>();

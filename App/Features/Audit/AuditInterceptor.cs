@@ -31,7 +31,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
 
     private void Record(AppDbContext db)
     {
-        var user = http.HttpContext?.User.Identity?.Name ?? "(system)";
+        var user = db.AuditUser ?? http.HttpContext?.User.Identity?.Name ?? "(system)";
         var now = clock.GetUtcNow().UtcDateTime;
         var entries = db.ChangeTracker.Entries<IAudited>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolAssessment.Features.Documents.Spreadsheets;
 using SchoolAssessment.Features.Rectification.Pages;
+using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.Rectification;
@@ -24,6 +26,25 @@ public static class RectificationEndpoints
                 ? $"done={Uri.EscapeDataString($"整改台账已更新:新增{m.Added}项,更新{m.Refreshed + m.Reopened}项,已无差距{m.Resolved}项")}"
                 : $"error={Uri.EscapeDataString(error!)}";
             return Results.Redirect($"{PlanUrl(id)}?{query}");
+        }).RequireAntiforgeryToken();
+
+        app.MapGet("/assessments/{id:int}/plan.xlsx", async (int id, HttpContext context, RectificationService plans, StandardLibrary library) =>
+        {
+            var view = await plans.OpenAsync(context.User, id, context.RequestAborted);
+            if (view is null) return await plans.ExistsAsync(id) ? ReadRefused() : Results.NotFound();
+            if (view.Plan is null) return Results.NotFound("此评估还没有整改台账");
+            var bytes = XlsxWriter.ToBytes(LedgerWorkbook.Sheets(view, library.Indicators, view.Assessment.School!.Name));
+            return Results.File(bytes, XlsxWriter.ContentType, $"整改台账-{view.Assessment.School!.Name}-{view.Assessment.Year}.xlsx");
+        }).RequireAuthorization();
+
+        // The edited ledger comes back: all rows applied, or none and every bad cell listed.
+        app.MapPost("/assessments/{id:int}/plan/ledger", async (int id, HttpRequest request, RectificationService plans) =>
+        {
+            var form = await request.ReadFormAsync();
+            if (form.Files.GetFile("file") is not { } upload) return LedgerOutcome(0, ["请选择要上传的台账文件(.xlsx)"]);
+            await using var content = upload.OpenReadStream();
+            var (updated, errors, refused) = await plans.ApplyLedgerAsync(request.HttpContext.User, id, content, request.HttpContext.RequestAborted);
+            return refused ? Refused() : LedgerOutcome(updated, errors);
         }).RequireAntiforgeryToken();
 
         app.MapPost("/rectification/lines/{lineId:long}", async (long lineId, HttpRequest request, RectificationService plans) =>
@@ -52,6 +73,14 @@ public static class RectificationEndpoints
             return await PanelAsync(request, plans, lineId, saved, close ? "已审核销号" : "已退回整改", null);
         }).RequireAntiforgeryToken();
     }
+
+    private static IResult ReadRefused() => Results.Text("无权访问:您的账号不能查看此评估", statusCode: StatusCodes.Status403Forbidden);
+
+    private static IResult LedgerOutcome(int updated, IReadOnlyList<string> errors) =>
+        new RazorComponentResult<LedgerUploadOutcome>(new { Updated = updated, Errors = errors })
+        {
+            StatusCode = errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
+        };
 
     private static Guid Stamp(IFormCollection form) => Guid.TryParse(form["stamp"], out var stamp) ? stamp : Guid.Empty;
 

@@ -267,6 +267,54 @@ public sealed class RectificationService(
         return await SaveAsync(db, line, cancellationToken);
     }
 
+    /// <summary>
+    /// Applies an edited ledger workbook: every row valid and still at the version exported, or nothing applied.
+    /// Returns the number of lines changed, or every bad cell by row and column.
+    /// </summary>
+    public async Task<(int Updated, IReadOnlyList<string> Errors, bool Refused)> ApplyLedgerAsync(ClaimsPrincipal user, int assessmentId, Stream workbook,
+        CancellationToken cancellationToken = default)
+    {
+        var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
+        if (assessment is null || !RectificationRules.SchoolMayEdit(assessment.State, party))
+        {
+            await RefuseAsync(user, "upload rectification ledger", $"assessment {assessmentId}", cancellationToken);
+            return (0, [], true);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lines = await db.RectificationLines.Where(l => l.AssessmentId == assessmentId).ToListAsync(cancellationToken);
+        if (lines.Count == 0) return (0, ["此评估还没有整改台账,请先生成台账"], false);
+        var (changes, errors) = LedgerUpload.Read(workbook, lines);
+        if (errors.Count > 0) return (0, errors, false);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var change in changes)
+        {
+            Apply(change.Line, change.Edit);
+            change.Line.Status = change.Status;
+        }
+
+        db.ChangeTracker.DetectChanges();
+        var changed = lines.Where(l => db.Entry(l).Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))).ToList();
+        foreach (var line in changed)
+        {
+            line.UpdatedAtUtc = now;
+            line.ConcurrencyStamp = Guid.NewGuid();
+        }
+
+        db.AuditReason = "上传整改台账";
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return (0, ["上传期间有人修改了台账,未做任何更改,请重新导出后再上传"], false);
+        }
+
+        return (changed.Count, [], false);
+    }
+
     /// <summary>Checks a line edit; each message names its field as the form labels it.</summary>
     public static IReadOnlyList<FieldError> Validate(LineEdit edit)
     {

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AngleSharp.Html.Parser;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Audit;
+using SchoolAssessment.Features.Documents.Spreadsheets;
+using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Tests.Support;
+using static SchoolAssessment.Tests.Features.Documents.SpreadsheetSamples;
+
+namespace SchoolAssessment.Tests.Features.Rectification;
+
+/// <summary>The ledger workbook as exported, read back with the Open XML SDK and ExcelDataReader, and uploaded back after editing.</summary>
+public class LedgerWorkbookTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
+{
+    private int Assessment => app.Assessments[Relation.Own];
+
+    private HttpClient _leader = default!;
+
+    public async Task InitializeAsync()
+    {
+        _leader = await app.ClientForAsync(AppRole.SchoolLeader);
+        await SchoolTreeFactory.PostFormAsync(_leader, $"/assessments/{Assessment}/plan/generate", ("targetDate", "2027-06-30"));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<List<RectificationLine>> LinesAsync() =>
+        app.QueryAsync(db => db.RectificationLines.AsNoTracking().Where(l => l.AssessmentId == Assessment).OrderBy(l => l.Position).ToListAsync());
+
+    private async Task<byte[]> ExportAsync()
+    {
+        var response = await _leader.GetAsync($"/assessments/{Assessment}/plan.xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(XlsxWriter.ContentType, response.Content.Headers.ContentType!.MediaType);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private async Task EditLineAsync(string item, string measures, string deadline)
+    {
+        var line = (await LinesAsync()).Single(l => l.ItemCode == item);
+        var response = await SchoolTreeFactory.PostFormAsync(_leader, $"/rectification/lines/{line.Id}", ("stamp", line.ConcurrencyStamp.ToString()),
+            ("measures", measures), ("type", "限期整改"), ("deadline", deadline), ("category", line.Category));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>The exported ledger as a user would hand it back: the same sheet with some cells changed.</summary>
+    private static byte[] Edited(byte[] exported, Func<string, int, object?, object?> change)
+    {
+        var ledger = XlsxReader.Read(new MemoryStream(exported)).Single(s => s.Name == LedgerWorkbook.LedgerSheet);
+        var keyRow = ledger.Rows.First(r => r.Any(c => c.Value as string == LedgerWorkbook.ItemKey));
+        var keys = keyRow.ToDictionary(c => c.Column, c => (string)c.Value!);
+        var rows = ledger.Rows.Where(r => r[0].Row > keyRow[0].Row).Select((r, i) =>
+        {
+            var cells = new object?[LedgerWorkbook.Columns.Count];
+            foreach (var (column, key) in keys) cells[column - 1] = change(key, i, r.FirstOrDefault(c => c.Column == column)?.Value);
+            return new SheetRow(cells);
+        }).ToList();
+        return XlsxWriter.ToBytes([new SheetSpec(LedgerWorkbook.LedgerSheet, LedgerWorkbook.Columns, rows) { Title = "整改台账", Subtitle = "已填写", ShowKeys = true }]);
+    }
+
+    private async Task<HttpResponseMessage> UploadAsync(byte[] workbook, string fileName = "台账.xlsx")
+    {
+        var token = await SchoolTreeFactory.TokenAsync(_leader, "/schools");
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(workbook);
+        file.Headers.ContentType = new MediaTypeHeaderValue(XlsxWriter.ContentType);
+        form.Add(file, "file", fileName);
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        return await _leader.PostAsync($"/assessments/{Assessment}/plan/ledger", form);
+    }
+
+    [Fact]
+    public async Task The_ledger_sheet_has_every_line_native_dates_drop_downs_and_the_overdue_line_highlighted()
+    {
+        await EditLineAsync("C2", "=HYPERLINK(\"http://evil.example\",\"点击\")", "2020-01-31"); // long past: overdue
+
+        var bytes = await ExportAsync();
+
+        using var document = Open(bytes);
+        var workbook = document.WorkbookPart!.Workbook;
+        Assert.Equal(["整改台账", "评分明细", "指标数据"], workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).Where(n => !n!.StartsWith('_')));
+        var sheet = Sheet(document, LedgerWorkbook.LedgerSheet);
+        var lines = await LinesAsync();
+        var read = XlsxReader.Read(new MemoryStream(bytes)).Single(s => s.Name == LedgerWorkbook.LedgerSheet);
+        Assert.Contains("测试县委党校K1", (string)read.Rows[0][0].Value!);
+        var header = read.Rows.First(r => r.Any(c => c.Value as string == "整改措施"));
+        Assert.Equal(LedgerWorkbook.Columns.Select(c => c.Header), header.Select(c => (string)c.Value!));
+        var data = read.Rows.Where(r => r[0].Row > header[0].Row + 1).ToList();
+        Assert.Equal(lines.Select(l => l.ItemCode), data.Select(r => (string)r[1].Value!));
+
+        // The overdue line: light red, its deadline a real date, its formula-like text kept as text.
+        var overdueRow = data.Single(r => (string)r[1].Value! == "C2")[0].Row;
+        Assert.Equal("FFF8D7DA", Fill(document, Cell(sheet, $"A{overdueRow}")).PatternFill!.ForegroundColor!.Rgb!.Value);
+        var deadline = Cell(sheet, $"Q{overdueRow}");
+        Assert.Equal(new DateTime(2020, 1, 31).ToOADate().ToString(), deadline.CellValue!.Text);
+        Assert.Equal("yyyy-mm-dd", NumberFormat(document, deadline));
+        var measures = Text(document, Cell(sheet, $"K{overdueRow}"))!;
+        Assert.StartsWith("'=HYPERLINK", measures);
+        Assert.DoesNotContain(sheet.Descendants<CellFormula>(), f => true);
+        var otherRow = data.First(r => (string)r[1].Value! != "C2")[0].Row;
+        Assert.NotEqual("FFF8D7DA", Fill(document, Cell(sheet, $"A{otherRow}")).PatternFill!.ForegroundColor?.Rgb?.Value);
+
+        // Drop-downs for the type and status columns.
+        var lists = sheet.Descendants<DataValidation>().Where(v => v.Type?.Value == DataValidationValues.List).Select(v => v.Formula1!.Text).ToList();
+        Assert.Contains(lists, f => f.Contains("立行立改") && f.Contains("长期坚持"));
+        Assert.Contains(lists, f => f.Contains("未启动") && f.Contains("已销号"));
+        Assert.NotNull(sheet.Descendants<Pane>().SingleOrDefault(p => p.State?.Value == PaneStateValues.Frozen));
+
+        // The scores sheet holds the numbers the ledger comes from.
+        var scores = XlsxReader.Read(new MemoryStream(bytes)).Single(s => s.Name == "评分明细");
+        Assert.Contains(scores.Rows, r => r.Any(c => c.Value as string == "C2") && r.Any(c => c.Value is decimal));
+    }
+
+    [Fact]
+    public async Task An_edited_ledger_updates_status_progress_and_notes_with_a_record()
+    {
+        var exported = await ExportAsync();
+        var lines = await LinesAsync();
+
+        var edited = Edited(exported, (key, row, value) => (key, row) switch
+        {
+            ("status", 0) => "推进中",
+            ("progress", 0) => "已召开专题会议",
+            ("remarks", 1) => "与县财政局对接中",
+            ("deadline", 1) => new DateTime(2027, 4, 30),
+            _ => value,
+        });
+        var response = await UploadAsync(edited);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("2 项", new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelector("[data-role=ledger-updated]")!.TextContent);
+        var after = await LinesAsync();
+        Assert.Equal((RectificationStatus.InProgress, "已召开专题会议"), (after[0].Status, after[0].Progress));
+        Assert.Equal(("与县财政局对接中", (DateOnly?)new DateOnly(2027, 4, 30)), (after[1].Remarks, after[1].Deadline));
+        Assert.Equal(lines[2].ConcurrencyStamp, after[2].ConcurrencyStamp); // untouched lines are not rewritten
+        var record = await app.QueryAsync(db => db.AuditEntries.Where(e => e.Subject == nameof(RectificationLine) && e.Field == "Status"
+            && e.SubjectKey == after[0].AuditKey).ToListAsync());
+        Assert.Contains(record, e => e.Reason == "上传整改台账" && e.NewValue == nameof(RectificationStatus.InProgress) && e.UserName == SchoolTreeFactory.UserName(AppRole.SchoolLeader));
+    }
+
+    [Fact]
+    public async Task A_ledger_with_bad_rows_is_refused_whole_with_each_cell_named()
+    {
+        var exported = await ExportAsync();
+        var before = await LinesAsync();
+
+        var edited = Edited(exported, (key, row, value) => (key, row) switch
+        {
+            ("progress", 0) => "这一行本身没有问题",
+            ("deadline", 1) => "下个月",
+            ("status", 2) => "已销号",
+            ("type", 3) => "尽快整改",
+            ("version", 4) => "000000000000",
+            _ => value,
+        });
+        var response = await UploadAsync(edited);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelectorAll("[data-role=ledger-errors] li")
+            .Select(li => li.TextContent).ToList();
+        // Title, subtitle, header and key rows come first: data starts on row 5.
+        Assert.Contains(errors, e => e.StartsWith("第6行 Q列(完成时限)"));
+        Assert.Contains(errors, e => e.StartsWith("第7行 R列(整改状态)") && e.Contains("审核"));
+        Assert.Contains(errors, e => e.StartsWith("第8行 L列(整改类型)"));
+        Assert.Contains(errors, e => e.StartsWith("第9行 W列") && e.Contains("重新导出"));
+        Assert.Equal(4, errors.Count);
+        var after = await LinesAsync();
+        Assert.Equal(before.Select(l => (l.Progress, l.Status, l.ConcurrencyStamp)), after.Select(l => (l.Progress, l.Status, l.ConcurrencyStamp)));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_workbook_is_refused_with_a_message()
+    {
+        var response = await UploadAsync("%PDF-1.7 not a workbook"u8.ToArray(), "台账.xlsx");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Excel", await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,136 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Documents.Spreadsheets;
+using SchoolAssessment.Features.Schools;
+using SchoolAssessment.Features.Scoring;
+using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Persistence;
+
+namespace SchoolAssessment.Features.YearlyData.Import;
+
+/// <summary>
+/// Indicators for many schools at once: the template of a subtree, and its import — every cell checked, then all
+/// rows written in one transaction or none. The import runs in the background and reports its progress.
+/// </summary>
+public sealed class IndicatorImportService(
+    IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, ImportJobs jobs, TimeProvider clock,
+    ILogger<IndicatorImportService> logger)
+{
+    /// <summary>The template for a school and the schools under it whose data the user may enter; null if they may enter none of it.</summary>
+    public async Task<byte[]?> TemplateAsync(ClaimsPrincipal user, int schoolId, int year, CancellationToken cancellationToken = default)
+    {
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var root = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schoolId, cancellationToken);
+        if (root is null || !await access.CheckAsync(scope, SchoolAction.EnterData, root, cancellationToken)) return null;
+
+        var schools = (await db.Schools.AsNoTracking().Where(s => s.Path.StartsWith(root.Path)).OrderBy(s => s.Path).ToListAsync(cancellationToken))
+            .Where(s => AccessRules.Allows(scope, SchoolAction.EnterData, s)).ToList();
+        var ids = schools.Select(s => s.Id).ToList();
+        var values = (await db.YearlyIndicatorValues.AsNoTracking().Where(v => ids.Contains(v.SchoolId) && v.Year == year).ToListAsync(cancellationToken))
+            .ToLookup(v => v.SchoolId);
+        var rows = schools.Select(s => new IndicatorTemplate.Row(s, year,
+            values[s.Id].ToDictionary(v => v.IndicatorKey, v => v.Flag is { } f ? IndicatorValue.Of(f) : IndicatorValue.Of(v.Number!.Value), StringComparer.Ordinal)));
+        return XlsxWriter.ToBytes([IndicatorTemplate.Sheet(library.Indicators, rows, $"{root.Name}及所属党校 {year} 年办学指标数据")]);
+    }
+
+    /// <summary>Starts an import of an uploaded workbook and returns at once; the job tells how it goes.</summary>
+    public async Task<ImportJob?> StartAsync(ClaimsPrincipal user, string fileName, byte[] workbook, CancellationToken cancellationToken = default)
+    {
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        if (!scope.IsAuthenticated || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return null;
+        var job = jobs.Start(userId, fileName);
+        // Not the request's token: the import goes on when the uploading page is left.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RunAsync(job, scope, workbook, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Import {Job} failed", job.Id);
+                job.Fail(["导入失败,未写入任何数据:服务器出错,请稍后重试"]);
+            }
+        }, CancellationToken.None);
+        return job;
+    }
+
+    /// <summary>The whole import for one user's scope: read, check every cell, write everything or nothing.</summary>
+    public async Task RunAsync(ImportJob job, UserScope scope, byte[] workbook, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SheetData> sheets;
+        try
+        {
+            sheets = XlsxReader.Read(new MemoryStream(workbook, writable: false));
+        }
+        catch (SpreadsheetFormatException e)
+        {
+            job.Fail([e.Message]);
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var allowed = (await db.Schools.AsNoTracking().Visible(scope).ToListAsync(cancellationToken))
+            .Where(s => AccessRules.Allows(scope, SchoolAction.EnterData, s)).Select(s => s.Id).ToHashSet();
+        var (rows, errors) = IndicatorImport.Check(sheets, library.Indicators, allowed.Contains, (done, total) => job.Report("检查数据", done, total));
+        if (errors.Count > 0)
+        {
+            job.Fail(errors);
+            return;
+        }
+
+        var values = await ApplyAsync(db, rows, scope.UserName ?? "", job, cancellationToken);
+        job.Succeed(rows.Count, values);
+    }
+
+    /// <summary>Writes the checked rows in one transaction: a value changes only where a cell was filled in.</summary>
+    internal async Task<int> ApplyAsync(AppDbContext db, IReadOnlyList<ImportRow> rows, string userName, ImportJob? job, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.AuditUser = userName;
+        db.AuditReason = job is null ? "批量导入指标数据" : $"批量导入指标数据({job.FileName})";
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var written = 0;
+        var done = 0;
+        // A school's years at a time: the stored values of a few hundred rows are read in one query, never the whole table.
+        foreach (var chunk in rows.Chunk(200))
+        {
+            var schoolIds = chunk.Select(r => r.SchoolId).Distinct().ToList();
+            var years = chunk.Select(r => r.Year).Distinct().ToList();
+            var stored = await db.YearlyIndicatorValues.Where(v => schoolIds.Contains(v.SchoolId) && years.Contains(v.Year)).ToListAsync(cancellationToken);
+            var byKey = stored.ToDictionary(v => (v.SchoolId, v.Year, v.IndicatorKey));
+            foreach (var row in chunk)
+            {
+                foreach (var (key, value) in row.Values)
+                {
+                    if (byKey.TryGetValue((row.SchoolId, row.Year, key), out var existing))
+                    {
+                        if (existing.Number == value.Number && existing.Flag == value.Flag) continue;
+                    }
+                    else
+                    {
+                        existing = new YearlyIndicatorValue { SchoolId = row.SchoolId, Year = row.Year, IndicatorKey = key };
+                        db.YearlyIndicatorValues.Add(existing);
+                    }
+
+                    existing.Number = value.Number;
+                    existing.Flag = value.Flag;
+                    existing.UpdatedAtUtc = now;
+                    existing.UpdatedBy = userName;
+                    existing.ConcurrencyStamp = Guid.NewGuid();
+                    written++;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            done += chunk.Length;
+            job?.Report("写入数据", done, rows.Count);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+}
