@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using SchoolAssessment.Features.Documents.Spreadsheets;
+using SchoolAssessment.Tests.Features.Evidence;
 using static SchoolAssessment.Tests.Features.Documents.SpreadsheetSamples;
 
 namespace SchoolAssessment.Tests.Features.Documents;
@@ -81,6 +82,15 @@ public class SpreadsheetReaderTests
 
         Assert.Equal([new SheetCell(4, 3, "第四行")], sheet.Rows[0]);
         Assert.Equal([new SheetCell(7, 2, 3m)], sheet.Rows[1]);
+    }
+
+    [Fact]
+    public void Booleans_come_back_as_bools_and_errors_as_blanks()
+    {
+        var sheet = Assert.Single(XlsxReader.Read(new MemoryStream(HandMadeWorkbook(
+            """<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="e"><v>#DIV/0!</v></c><c r="D1" t="str"><v>'=x</v></c></row>"""))));
+
+        Assert.Equal([new SheetCell(1, 1, true), new SheetCell(1, 2, false), new SheetCell(1, 4, "=x")], sheet.Rows[0]);
     }
 
     [Theory]
@@ -203,7 +213,9 @@ public class SpreadsheetReaderTests
             { "truncated zip", workbook[..(workbook.Length / 2)] },
             { "broken workbook xml", Zip("xl/workbook.xml", "<workbook><sheets><sheet") },
             { "word document", Zip("word/document.xml", "<w:document/>") },
-            { "ole file that is not excel", CompoundHeaderOnly() },
+            { "ole header alone", CompoundHeaderOnly() },
+            { "legacy word document", CompoundFiles.Word() },
+            { "xls with a blank workbook stream", CompoundFiles.Excel() },
         };
     }
 

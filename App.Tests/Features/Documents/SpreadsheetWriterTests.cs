@@ -158,9 +158,28 @@ public class SpreadsheetWriterTests
     [Fact]
     public void Control_characters_are_dropped_from_text()
     {
-        using var document = Open(XlsxWriter.ToBytes([Ledger([new([null, "甲\u0001乙\u0008丙\t丁\uFFFF"])])]));
+        using var document = Open(XlsxWriter.ToBytes([Ledger([new([null, "甲\u0001乙\u0008丙\t丁\uFFFF\uD800戊"])])]));
 
-        Assert.Equal("甲乙丙\t丁", Text(document, Cell(Sheet(document, "考核台账"), "B4")));
+        Assert.Equal("甲乙丙\t丁戊", Text(document, Cell(Sheet(document, "考核台账"), "B4")));
+    }
+
+    [Fact]
+    public void Values_excel_cannot_hold_as_numbers_are_written_as_text()
+    {
+        using var document = Open(XlsxWriter.ToBytes([Ledger([new([double.NaN, null, double.PositiveInfinity, null, new DateOnly(1899, 12, 31)])])]));
+        var sheet = Sheet(document, "考核台账");
+
+        Assert.Equal("NaN", Text(document, Cell(sheet, "A4")));
+        Assert.Equal("Infinity", Text(document, Cell(sheet, "C4")));
+        Assert.Equal("1899-12-31", Text(document, Cell(sheet, "E4")));
+    }
+
+    [Fact]
+    public void Text_longer_than_a_cell_holds_is_cut_to_excels_limit()
+    {
+        using var document = Open(XlsxWriter.ToBytes([Ledger([new([null, new string('长', 40_000)])])]));
+
+        Assert.Equal(32_767, Text(document, Cell(Sheet(document, "考核台账"), "B4"))!.Length);
     }
 
     [Fact]
@@ -301,6 +320,17 @@ public class SpreadsheetWriterTests
         var target = new ForwardOnlyStream();
 
         XlsxWriter.Write(target, [Ledger()]);
+
+        using var document = Open(target.Written.ToArray());
+        Assert.Equal("领导班子建设", Text(document, Cell(Sheet(document, "考核台账"), "B4")));
+    }
+
+    [Fact]
+    public async Task WriteAsync_copies_the_workbook_to_a_forward_only_stream()
+    {
+        var target = new ForwardOnlyStream();
+
+        await XlsxWriter.WriteAsync(target, [Ledger()]);
 
         using var document = Open(target.Written.ToArray());
         Assert.Equal("领导班子建设", Text(document, Cell(Sheet(document, "考核台账"), "B4")));

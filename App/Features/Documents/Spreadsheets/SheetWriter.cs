@@ -126,7 +126,7 @@ internal sealed class SheetWriter
             FitToWidth = 1,
             FitToHeight = 0, // as many pages down as it takes
         });
-        writer.WriteElement(new HeaderFooter(new OddFooter("&C第 &P 页,共 &N 页")));
+        writer.WriteElement(new HeaderFooter(new OddFooter("&C第 &P 页，共 &N 页")));
         writer.WriteEndElement();
         return new SheetLayout(headerRow, keyRow > 0 ? keyRow : headerRow, filter);
     }
