@@ -1,8 +1,8 @@
 using SchoolAssessment.Cli;
 using SchoolAssessment.Hosting;
 
-// `dotnet run --project App -- score …` and `… standards validate …` answer without starting the server.
-if (CommandLine.IsCommand(args)) return CommandLine.Run(args);
+// `dotnet run --project App -- score …`, `… standards validate …`, `… export …` and `… import …` answer without starting the server.
+if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 builder.AddApplicationServices();

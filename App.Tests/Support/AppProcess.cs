@@ -7,7 +7,10 @@ internal static class AppProcess
 {
     public sealed record Outcome(int ExitCode, string StandardOutput, string StandardError);
 
-    public static async Task<Outcome> RunAsync(params string[] args)
+    public static Task<Outcome> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables, e.g. <c>ConnectionStrings__Default</c> for a database of the test's own.</summary>
+    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -18,6 +21,7 @@ internal static class AppProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SchoolAssessment.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         using var process = Process.Start(start)!;
         process.StandardInput.Close();

@@ -27,7 +27,7 @@ public enum Relation
 /// The app with a small known tree and one account per role, every bound account bound to county K1:
 /// 省P → 市C → 县K1 (own) → 乡T1 (child); 市C → 县K2 (sibling); 省P2 → 市C2 → 县K3 (outside).
 /// </summary>
-public sealed class SchoolTreeFactory : AppFactory
+public class SchoolTreeFactory : AppFactory
 {
     public const string Password = "Test2026pass";
     private readonly SemaphoreSlim _seeding = new(1, 1);

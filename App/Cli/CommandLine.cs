@@ -1,6 +1,8 @@
 using System.CommandLine;
 using SchoolAssessment.Features.Scoring;
+using SchoolAssessment.Features.Reports;
 using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Features.YearlyData.Import;
 
 namespace SchoolAssessment.Cli;
 
@@ -10,11 +12,13 @@ public static class CommandLine
     /// <summary>The exit code for bad input: the reason is on stderr.</summary>
     public const int BadInput = 2;
 
-    private static readonly string[] Verbs = ["score", "standards"];
+    private static readonly string[] Verbs = ["score", "standards", "export", "import"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static int Run(string[] args, string? seedDataDirectory = null)
+    public static int Run(string[] args, string? seedDataDirectory = null) => RunAsync(args, seedDataDirectory).GetAwaiter().GetResult();
+
+    public static async Task<int> RunAsync(string[] args, string? seedDataDirectory = null)
     {
         var directory = seedDataDirectory ?? SeedData.DefaultDirectory;
         var library = new Lazy<StandardLibrary>(() => StandardLibrary.LoadDirectory(directory));
@@ -22,6 +26,8 @@ public static class CommandLine
         {
             ScoreCommand.Create(() => library.Value),
             StandardsCommand.Create(() => library.Value),
+            ExportCommand.Create(),
+            ImportCommand.Create(),
         };
 
         var parse = root.Parse(args);
@@ -33,7 +39,7 @@ public static class CommandLine
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (StandardFileException e)
         {

@@ -5,6 +5,7 @@ using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Features.Reports;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -57,6 +58,7 @@ public static class ApplicationPipeline
         app.MapEvidence();
         app.MapRectification();
         app.MapIndicatorImport();
+        app.MapReports();
         app.MapRazorComponents<App>();
     }
 }

@@ -7,8 +7,10 @@ using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Demo;
+using SchoolAssessment.Features.Documents.Pdf;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Features.Reports;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -62,6 +64,7 @@ public static class ApplicationServices
         services.AddScoped<AuditQueries>();
         services.AddScoped<RectificationService>();
         services.AddScoped<IndicatorImportService>();
+        services.AddScoped<AssessmentDocuments>();
         services.AddSingleton<ImportJobs>();
         services.AddScoped<AssessmentService>();
         services.AddSingleton<PinnedStandards>();
@@ -75,6 +78,7 @@ public static class ApplicationServices
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddScoped<AccountSetup>();
         services.AddScoped<DemoData>();
+        services.AddPdfPrinting(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
     }
 

@@ -102,7 +102,8 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         var data = new TheoryData<string, string, Relation>();
         foreach (var action in new[] { "view", "edit-form", "edit", "create-form", "create", "move-form", "move", "data-view", "data-save", "data-history",
             "assessment-view", "assessment-items", "assessment-history", "assessment-assign", "self-score", "evidence-download", "evidence-upload",
-            "plan-view", "plan-line-view", "plan-generate", "plan-line-save", "plan-line-status", "plan-line-review" })
+            "plan-view", "plan-line-view", "plan-generate", "plan-line-save", "plan-line-status", "plan-line-review",
+            "plan-xlsx", "scoring-sheet-xlsx", "ledger-upload", "indicator-template", "indicator-import-page" })
             foreach (var role in AppRole.All)
                 foreach (var relation in Enum.GetValues<Relation>())
                     data.Add(action, role, relation);
@@ -135,8 +136,13 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             "assessment-items" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/items"),
             "assessment-history" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/history"),
             "evidence-download" => await client.GetAsync($"/evidence/{app.EvidenceFiles[relation]}"),
-            "evidence-upload" => await UploadAsync(client, app.Assessments[relation]),
+            "evidence-upload" => await UploadAsync(client, $"/assessments/{app.Assessments[relation]}/items/A1/evidence"),
             "plan-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/plan"),
+            "plan-xlsx" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/plan.xlsx"),
+            "scoring-sheet-xlsx" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/scoring-sheet.xlsx"),
+            "ledger-upload" => await UploadAsync(client, $"/assessments/{app.Assessments[relation]}/plan/ledger"),
+            "indicator-template" => await client.GetAsync($"/schools/{id}/indicators/template.xlsx?year=2025"),
+            "indicator-import-page" => await client.GetAsync($"/schools/{id}/indicators/import"),
             "plan-line-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/plan/lines/{app.RectificationLines[relation]}"),
             "plan-generate" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}/plan/generate"),
             "plan-line-save" => await PostAsync(client, $"/rectification/lines/{app.RectificationLines[relation]}", ("measures", $"{role} 措施"),
@@ -157,8 +163,10 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
 
         var matrixAction = action switch
         {
-            "assessment-items" or "assessment-history" or "evidence-download" or "plan-view" or "plan-line-view" => "assessment-view",
-            "plan-generate" or "plan-line-save" or "plan-line-status" => "plan-edit",
+            "assessment-items" or "assessment-history" or "evidence-download" or "plan-view" or "plan-line-view" or "plan-xlsx"
+                or "scoring-sheet-xlsx" => "assessment-view",
+            "plan-generate" or "plan-line-save" or "plan-line-status" or "ledger-upload" => "plan-edit",
+            "indicator-template" or "indicator-import-page" => "data-save",
             "plan-line-review" => "plan-review",
             "evidence-upload" => "self-score", // the school uploads while it self-assesses, as it scores itself
             _ => action.Replace("-form", ""),
@@ -242,7 +250,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             && e.Target.Contains(outside.ToString()) && e.RequestPath == $"/schools/{outside}"));
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int assessment)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string url)
     {
         var token = await SchoolTreeFactory.TokenAsync(client, "/schools");
         using var form = new MultipartFormDataContent
@@ -250,7 +258,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             { new ByteArrayContent("%PDF-1.7 matrix"u8.ToArray()), "file", "matrix.pdf" },
             { new StringContent(token), "__RequestVerificationToken" },
         };
-        return await client.PostAsync($"/assessments/{assessment}/items/A1/evidence", form);
+        return await client.PostAsync(url, form);
     }
 
     // Each role writes its own year, so no case sees another's value as a conflict.

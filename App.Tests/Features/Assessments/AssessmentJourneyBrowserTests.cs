@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SchoolAssessment.Tests.Features.Documents;
 using SchoolAssessment.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -88,6 +89,51 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         // Read-only now: the school sees the result and can no longer change its self-assessment.
         await leader.GotoAsync(assessment + "/items");
         await Expect(leader.Locator("form[hx-post*='/items/']")).ToHaveCountAsync(0);
+
+        // The rectification: the leader starts it, generates the ledger from the final scores and writes a line.
+        await leader.GotoAsync(assessment);
+        await ConfirmAsync(leader, "StartRectification");
+        await leader.GetByRole(AriaRole.Link, new() { Name = "差距与整改方案" }).ClickAsync();
+        await Expect(leader.Locator("[data-role=basis]")).ToContainTextAsync("评估组最终评分");
+        await Expect(leader.Locator("[data-role=way-to]").First).ToContainTextAsync("整改");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "根据差距生成整改台账" }).ClickAsync();
+        await Expect(leader.Locator("[data-role=done]")).ToContainTextAsync("整改台账已更新");
+        await leader.SetViewportSizeAsync(1280, 1100);
+        await BrowserFixture.ScreenshotAsync(leader, "rectification-plan");
+        await leader.Locator("tr[data-line=C1]").GetByRole(AriaRole.Link).ClickAsync();
+        await leader.GetByLabel("整改措施").FillAsync("申请增加编制2名,年内公开招聘专职教师。");
+        await leader.GetByLabel("具体责任人").FillAsync("王主任");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(leader.Locator("[data-role=saved]")).ToContainTextAsync("已保存");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "改为已完成" }).ClickAsync();
+        await Expect(leader.Locator("[data-role=line-status]")).ToHaveAttributeAsync("data-status", "Completed");
+        await leader.Locator("#rectification-evidence-C1 input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "招聘公告.pdf", MimeType = "application/pdf", Buffer = [.. "%PDF-1.7\n"u8, .. new byte[64], .. "%%EOF"u8],
+        });
+        await leader.Locator("#rectification-evidence-C1").GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
+        await Expect(leader.Locator("#rectification-evidence-C1")).ToContainTextAsync("招聘公告.pdf");
+        var line = leader.Url;
+        await BrowserFixture.ScreenshotAsync(leader, "rectification-line");
+
+        // The evaluator checks the evidence and closes the line (销号).
+        await evaluator.SetViewportSizeAsync(1280, 1000);
+        await evaluator.GotoAsync(line);
+        await evaluator.Locator("#rectification-evidence-C1").GetByRole(AriaRole.Button, new() { Name = "认可", Exact = true }).ClickAsync();
+        await Expect(evaluator.Locator("#rectification-evidence-C1 [data-review=Accepted]")).ToBeVisibleAsync();
+        await evaluator.GetByLabel("销号审核意见").FillAsync("招聘公告属实,同意销号。");
+        await evaluator.GetByRole(AriaRole.Button, new() { Name = "审核通过,销号" }).ClickAsync();
+        await Expect(evaluator.Locator("[data-role=line-status]")).ToHaveAttributeAsync("data-status", "Closed");
+
+        // The documents: the plan as a formal PDF, the ledger as a workbook.
+        await leader.GotoAsync(assessment + "/plan");
+        var download = await leader.RunAndWaitForDownloadAsync(() => leader.GetByRole(AriaRole.Link, new() { Name = "整改方案 PDF" }).ClickAsync());
+        var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        var text = string.Concat((await Poppler.TextAsync(pdf)).Where(c => !char.IsWhiteSpace(c))); // table cells wrap
+        Assert.Contains("整改方案", text);
+        Assert.Contains("申请增加编制2名", text);
+        Assert.Contains("王主任", text);
+        Poppler.Keep(pdf, "plan");
 
         Assert.Empty(leaderErrors);
         Assert.Empty(supervisorErrors);

@@ -24,7 +24,7 @@ public static class LedgerUpload
             return ([], [e.Message]);
         }
 
-        var sheet = sheets.FirstOrDefault(s => s.Name == LedgerWorkbook.LedgerSheet) ?? sheets.FirstOrDefault();
+        var sheet = sheets.FirstOrDefault(s => s.Name == LedgerWorkbook.LedgerSheet) ?? sheets.FirstOrDefault(s => !s.Hidden);
         var keyRow = sheet?.Rows.FirstOrDefault(r => r.Any(c => c.Value as string == LedgerWorkbook.ItemKey));
         if (sheet is null || keyRow is null)
             return ([], [$"没有找到“{LedgerWorkbook.LedgerSheet}”工作表的列标识行:请上传从本系统导出的台账,不要删除表头下方的标识行"]);

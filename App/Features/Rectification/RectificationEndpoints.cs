@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SchoolAssessment.Features.Documents.Spreadsheets;
 using SchoolAssessment.Features.Rectification.Pages;
-using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.Rectification;
@@ -27,15 +25,6 @@ public static class RectificationEndpoints
                 : $"error={Uri.EscapeDataString(error!)}";
             return Results.Redirect($"{PlanUrl(id)}?{query}");
         }).RequireAntiforgeryToken();
-
-        app.MapGet("/assessments/{id:int}/plan.xlsx", async (int id, HttpContext context, RectificationService plans, StandardLibrary library) =>
-        {
-            var view = await plans.OpenAsync(context.User, id, context.RequestAborted);
-            if (view is null) return await plans.ExistsAsync(id) ? ReadRefused() : Results.NotFound();
-            if (view.Plan is null) return Results.NotFound("此评估还没有整改台账");
-            var bytes = XlsxWriter.ToBytes(LedgerWorkbook.Sheets(view, library.Indicators, view.Assessment.School!.Name));
-            return Results.File(bytes, XlsxWriter.ContentType, $"整改台账-{view.Assessment.School!.Name}-{view.Assessment.Year}.xlsx");
-        }).RequireAuthorization();
 
         // The edited ledger comes back: all rows applied, or none and every bad cell listed.
         app.MapPost("/assessments/{id:int}/plan/ledger", async (int id, HttpRequest request, RectificationService plans) =>
@@ -73,8 +62,6 @@ public static class RectificationEndpoints
             return await PanelAsync(request, plans, lineId, saved, close ? "已审核销号" : "已退回整改", null);
         }).RequireAntiforgeryToken();
     }
-
-    private static IResult ReadRefused() => Results.Text("无权访问:您的账号不能查看此评估", statusCode: StatusCodes.Status403Forbidden);
 
     private static IResult LedgerOutcome(int updated, IReadOnlyList<string> errors) =>
         new RazorComponentResult<LedgerUploadOutcome>(new { Updated = updated, Errors = errors })

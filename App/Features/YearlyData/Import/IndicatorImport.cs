@@ -21,7 +21,7 @@ public static class IndicatorImport
     public static (IReadOnlyList<ImportRow> Rows, IReadOnlyList<string> Errors) Check(
         IReadOnlyList<SheetData> sheets, IndicatorCatalog catalog, Func<int, bool> mayEnter, Action<int, int>? progress = null)
     {
-        var sheet = sheets.FirstOrDefault(s => s.Name == IndicatorTemplate.SheetName) ?? sheets.FirstOrDefault();
+        var sheet = sheets.FirstOrDefault(s => s.Name == IndicatorTemplate.SheetName) ?? sheets.FirstOrDefault(s => !s.Hidden);
         var keyRow = sheet?.Rows.FirstOrDefault(r => r.Any(c => c.Value as string == IndicatorTemplate.SchoolKey));
         if (sheet is null || keyRow is null)
             return ([], ["没有找到指标标识行:请使用本系统下载的指标模板,不要删除表头下方的标识行"]);

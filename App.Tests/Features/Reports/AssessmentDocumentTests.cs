@@ -1,0 +1,125 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Documents.Spreadsheets;
+using SchoolAssessment.Tests.Features.Documents;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Reports;
+
+/// <summary>The assessment's documents as a reader downloads them, read back with poppler and the workbook reader.</summary>
+public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
+{
+    private int Assessment => app.Assessments[Relation.Own];
+
+    private HttpClient _leader = default!;
+
+    public async Task InitializeAsync()
+    {
+        _leader = await app.ClientForAsync(AppRole.SchoolLeader);
+        await SchoolTreeFactory.PostFormAsync(_leader, $"/assessments/{Assessment}/plan/generate", ("targetDate", "2027-06-30"));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<byte[]> GetAsync(string document, string contentType)
+    {
+        var response = await _leader.GetAsync($"/assessments/{Assessment}/{document}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType!.MediaType);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+
+    [ChromiumFact]
+    public async Task The_plan_is_a_formal_document_with_its_tasks_by_dimension_and_the_ledger_annexed_in_landscape()
+    {
+        var pdf = await GetAsync("plan.pdf", "application/pdf");
+        Poppler.Keep(pdf, "plan");
+
+        var text = Squeeze(await Poppler.TextAsync(pdf));
+        Assert.Contains("测试县委党校K1关于优化发展类县级党校创建标准自评差距的整改方案", text);
+        foreach (var heading in new[] { "一、总体要求", "二、整改目标", "三、整改任务", "四、保障措施", "整改任务台账" }) Assert.Contains(heading, text);
+        Assert.Contains("(一)领导体制与党委主体责任", text);
+        Assert.Contains("—1—", text);
+        var fonts = await Poppler.FontsAsync(pdf);
+        Assert.Contains("NotoSerifSC", fonts);
+        Assert.Contains("NotoSansSC", fonts);
+        Assert.DoesNotContain(" no  ", fonts.Split('\n').Where(l => l.Contains("Noto")).Select(l => l[^20..]));
+        var pages = await Poppler.PagesAsync(pdf);
+        Assert.Equal("595 x 842", await Poppler.PageSizeAsync(pdf, 1));
+        Assert.Equal("842 x 595", await Poppler.PageSizeAsync(pdf, pages));
+    }
+
+    [ChromiumFact]
+    public async Task The_report_has_the_total_the_dimensions_as_table_and_chart_and_a_signature_block()
+    {
+        var pdf = await GetAsync("report.pdf", "application/pdf");
+        Poppler.Keep(pdf, "report");
+
+        var text = Squeeze(await Poppler.TextAsync(pdf));
+        Assert.Contains("测试县委党校K1", text);
+        Assert.Contains("一、总体结果", text);
+        Assert.Contains("二、各维度得分", text);
+        Assert.Contains("评估组组长(签字)", text);
+        Assert.Contains("第1页/共", text);
+        // The chart is drawn as SVG: its axis labels are text in the PDF, beside the table's.
+        Assert.Contains("100%", text);
+        Assert.True(text.Split("A领导体制与党委主体责任").Length - 1 >= 2, "the dimension appears in the chart and in the table");
+    }
+
+    [ChromiumFact]
+    public async Task The_blank_scoring_sheet_lists_every_item_with_its_rule_and_room_for_the_score()
+    {
+        var pdf = await GetAsync("scoring-sheet.pdf", "application/pdf");
+        Poppler.Keep(pdf, "scoring-sheet");
+        var text = Squeeze(await Poppler.TextAsync(pdf));
+
+        // Long names wrap inside their cells (and pdftotext interleaves the columns): short ones are read whole.
+        var items = SeedLibrary.Get("optimized-development").Items.ToList();
+        Assert.All(items, item => Assert.Contains(item.Code, text));
+        Assert.All(items.Where(i => i.Name.Length <= 6), item => Assert.Contains(item.Name, text));
+        Assert.Contains("评估专家(签字)", text);
+    }
+
+    [Fact]
+    public async Task The_blank_scoring_sheet_workbook_has_one_row_per_item_with_its_rule_and_an_empty_score()
+    {
+        var bytes = await GetAsync("scoring-sheet.xlsx", XlsxWriter.ContentType);
+
+        var sheet = XlsxReader.Read(new MemoryStream(bytes)).Single(s => s.Name == "评分表");
+        var standard = SeedLibrary.Get("optimized-development");
+        var items = sheet.Rows.Where(r => r.Any(c => c.Column == 2 && standard.FindItem(c.Value as string ?? "") is not null)).ToList();
+        Assert.Equal(standard.Items.Count(), items.Count);
+        Assert.All(items, r => Assert.DoesNotContain(r, c => c.Column == 7)); // the score is left to fill in
+        Assert.All(items, r => Assert.Contains(r, c => c.Column == 5 && c.Value is string { Length: > 4 }));
+    }
+}
+
+/// <summary>Without Chromium: the PDFs answer with the reason, the workbooks still come.</summary>
+public class DocumentsWithoutChromiumTests(DocumentsWithoutChromiumTests.Factory app) : IClassFixture<DocumentsWithoutChromiumTests.Factory>
+{
+    public sealed class Factory : SchoolTreeFactory
+    {
+        protected override void Configure(IWebHostBuilder builder)
+        {
+            base.Configure(builder);
+            builder.UseSetting("Pdf:ChromiumPath", "/nonexistent/chromium");
+        }
+    }
+
+    [Fact]
+    public async Task A_pdf_says_chromium_is_missing_and_the_excel_files_still_work()
+    {
+        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
+        var assessment = app.Assessments[Relation.Own];
+
+        var pdf = await leader.GetAsync($"/assessments/{assessment}/report.pdf");
+        var xlsx = await leader.GetAsync($"/assessments/{assessment}/scoring-sheet.xlsx");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, pdf.StatusCode);
+        Assert.Contains("Chromium", await pdf.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SchoolAssessment.Features.Scoring;
+
+namespace SchoolAssessment.Components.Shared;
+
+/// <summary>
+/// ECharts options, written by the server into a chart element's data-chart attribute (js/charts.js draws them).
+/// Each chart's numbers are also shown as a table beside it, for readers and for print.
+/// </summary>
+public static class ChartOptions
+{
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Each dimension's score as a share of its maximum, as horizontal bars; failed dimensions in red.</summary>
+    public static string DimensionBars(ScoreResult result)
+    {
+        var dimensions = result.Dimensions.Where(d => d.Max > 0).Reverse().ToList();
+        var option = new JsonObject
+        {
+            ["grid"] = new JsonObject { ["left"] = 8, ["right"] = 48, ["top"] = 8, ["bottom"] = 8, ["containLabel"] = true },
+            ["xAxis"] = new JsonObject { ["type"] = "value", ["max"] = 100, ["axisLabel"] = new JsonObject { ["formatter"] = "{value}%" } },
+            ["yAxis"] = new JsonObject { ["type"] = "category", ["data"] = new JsonArray([.. dimensions.Select(d => (JsonNode)$"{d.Code} {d.Dimension.Name}")]) },
+            ["series"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "bar",
+                ["name"] = "得分率",
+                ["label"] = new JsonObject { ["show"] = true, ["position"] = "right", ["formatter"] = "{c}%" },
+                ["data"] = new JsonArray([.. dimensions.Select(d => (JsonNode)new JsonObject
+                {
+                    ["value"] = Rate(d.Score, d.Max),
+                    ["itemStyle"] = new JsonObject { ["color"] = d.Failed ? "#d63939" : "#206bc4" },
+                })]),
+            }),
+        };
+        return option.ToJsonString(Compact);
+    }
+
+    /// <summary>A share in percent with one decimal, as the charts and their tables print it.</summary>
+    public static decimal Rate(decimal part, decimal whole) => whole == 0 ? 0 : Math.Round(part * 100 / whole, 1, MidpointRounding.AwayFromZero);
+}
