@@ -41,7 +41,8 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         var text = Squeeze(await Poppler.TextAsync(pdf));
         Assert.Contains("测试县委党校K1关于优化发展类县级党校创建标准自评差距的整改方案", text);
         foreach (var heading in new[] { "一、总体要求", "二、整改目标", "三、整改任务", "四、保障措施", "整改任务台账" }) Assert.Contains(heading, text);
-        Assert.Contains("(一)领导体制与党委主体责任", text);
+        Assert.Contains("（一）领导体制与党委主体责任", text);
+        Assert.Contains("我校得分0分（满分100分），等级为", text); // full-width punctuation, as GB/T 9704 sets Chinese text
         Assert.Contains("—1—", text);
         var fonts = await Poppler.FontsAsync(pdf);
         Assert.Contains("NotoSerifSC", fonts);
@@ -62,7 +63,7 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         Assert.Contains("测试县委党校K1", text);
         Assert.Contains("一、总体结果", text);
         Assert.Contains("二、各维度得分", text);
-        Assert.Contains("评估组组长(签字)", text);
+        Assert.Contains("评估组组长（签字）", text);
         Assert.Contains("第1页/共", text);
         // The chart is drawn as SVG: its axis labels are text in the PDF, beside the table's.
         Assert.Contains("100%", text);
@@ -80,7 +81,7 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         var items = SeedLibrary.Get("optimized-development").Items.ToList();
         Assert.All(items, item => Assert.Contains(item.Code, text));
         Assert.All(items.Where(i => i.Name.Length <= 6), item => Assert.Contains(item.Name, text));
-        Assert.Contains("评估专家(签字)", text);
+        Assert.Contains("评估专家（签字）", text);
     }
 
     [Fact]
