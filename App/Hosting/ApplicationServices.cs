@@ -6,6 +6,7 @@ using SchoolAssessment.Features.Access;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
+using SchoolAssessment.Features.Dashboards;
 using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Documents.Pdf;
 using SchoolAssessment.Features.Evidence;
@@ -65,6 +66,7 @@ public static class ApplicationServices
         services.AddScoped<RectificationService>();
         services.AddScoped<IndicatorImportService>();
         services.AddScoped<AssessmentDocuments>();
+        services.AddScoped<SchoolDashboardService>();
         services.AddSingleton<ImportJobs>();
         services.AddScoped<AssessmentService>();
         services.AddSingleton<PinnedStandards>();

@@ -36,6 +36,54 @@ public static class ChartOptions
         return option.ToJsonString(Compact);
     }
 
+    /// <summary>A radar of the dimensions, each as a share of its maximum (the bonus dimension left out).</summary>
+    public static string Radar(ScoreResult result)
+    {
+        var dimensions = result.Dimensions.Where(d => !d.Dimension.Bonus && d.Max > 0).ToList();
+        var option = new JsonObject
+        {
+            ["tooltip"] = new JsonObject(),
+            ["radar"] = new JsonObject
+            {
+                ["radius"] = "62%",
+                ["indicator"] = new JsonArray([.. dimensions.Select(d => (JsonNode)new JsonObject { ["name"] = d.Dimension.Name, ["max"] = 100 })]),
+                ["axisName"] = new JsonObject { ["color"] = "#49566c", ["fontSize"] = 11 },
+            },
+            ["series"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "radar",
+                ["areaStyle"] = new JsonObject { ["opacity"] = 0.2 },
+                ["data"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "得分率(%)",
+                    ["value"] = new JsonArray([.. dimensions.Select(d => (JsonNode)Rate(d.Score, d.Max))]),
+                }),
+            }),
+        };
+        return option.ToJsonString(Compact);
+    }
+
+    /// <summary>Totals over the years, one line per series (a standard), with the pass line of each where given.</summary>
+    public static string Trend(IReadOnlyList<int> years, IEnumerable<(string Name, IReadOnlyDictionary<int, decimal> Totals)> series, decimal max = 100)
+    {
+        var option = new JsonObject
+        {
+            ["tooltip"] = new JsonObject { ["trigger"] = "axis" },
+            ["legend"] = new JsonObject { ["bottom"] = 0 },
+            ["grid"] = new JsonObject { ["left"] = 8, ["right"] = 16, ["top"] = 16, ["bottom"] = 32, ["containLabel"] = true },
+            ["xAxis"] = new JsonObject { ["type"] = "category", ["data"] = new JsonArray([.. years.Select(y => (JsonNode)$"{y}年")]) },
+            ["yAxis"] = new JsonObject { ["type"] = "value", ["min"] = 0, ["max"] = max },
+            ["series"] = new JsonArray([.. series.Select(s => (JsonNode)new JsonObject
+            {
+                ["type"] = "line",
+                ["name"] = s.Name,
+                ["label"] = new JsonObject { ["show"] = true },
+                ["data"] = new JsonArray([.. years.Select(y => s.Totals.TryGetValue(y, out var t) ? (JsonNode)t : null)]),
+            })]),
+        };
+        return option.ToJsonString(Compact);
+    }
+
     /// <summary>A share in percent with one decimal, as the charts and their tables print it.</summary>
     public static decimal Rate(decimal part, decimal whole) => whole == 0 ? 0 : Math.Round(part * 100 / whole, 1, MidpointRounding.AwayFromZero);
 }
