@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Components;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Dashboards;
 using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
@@ -59,6 +60,7 @@ public static class ApplicationPipeline
         app.MapRectification();
         app.MapIndicatorImport();
         app.MapReports();
+
         app.MapRazorComponents<App>();
     }
 }

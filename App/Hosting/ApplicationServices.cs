@@ -67,6 +67,7 @@ public static class ApplicationServices
         services.AddScoped<IndicatorImportService>();
         services.AddScoped<AssessmentDocuments>();
         services.AddScoped<SchoolDashboardService>();
+
         services.AddSingleton<ImportJobs>();
         services.AddScoped<AssessmentService>();
         services.AddSingleton<PinnedStandards>();

@@ -84,6 +84,80 @@ public static class ChartOptions
         return option.ToJsonString(Compact);
     }
 
+    /// <summary>Vertical bars of counts by category (grades, states), each bar labelled with its count.</summary>
+    public static string Counts(IEnumerable<(string Name, int Count)> bars, string color = "#206bc4")
+    {
+        var list = bars.ToList();
+        var option = new JsonObject
+        {
+            ["tooltip"] = new JsonObject(),
+            ["grid"] = new JsonObject { ["left"] = 8, ["right"] = 8, ["top"] = 24, ["bottom"] = 8, ["containLabel"] = true },
+            ["xAxis"] = new JsonObject { ["type"] = "category", ["data"] = new JsonArray([.. list.Select(b => (JsonNode)b.Name)]) },
+            ["yAxis"] = new JsonObject { ["type"] = "value", ["minInterval"] = 1 },
+            ["series"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "bar",
+                ["name"] = "学校数",
+                ["itemStyle"] = new JsonObject { ["color"] = color },
+                ["label"] = new JsonObject { ["show"] = true, ["position"] = "top" },
+                ["data"] = new JsonArray([.. list.Select(b => (JsonNode)b.Count)]),
+            }),
+        };
+        return option.ToJsonString(Compact);
+    }
+
+    /// <summary>Schools × dimensions, each cell the dimension's score as a share of its maximum, red to green.</summary>
+    public static string Heatmap(IReadOnlyList<string> schools, IReadOnlyList<string> dimensions, IReadOnlyList<IReadOnlyList<decimal?>> rates)
+    {
+        var cells = new JsonArray();
+        for (var y = 0; y < schools.Count; y++)
+            for (var x = 0; x < dimensions.Count; x++)
+                if (rates[y][x] is { } rate) cells.Add(new JsonArray(x, schools.Count - 1 - y, rate));
+        var option = new JsonObject
+        {
+            ["tooltip"] = new JsonObject { ["position"] = "top" },
+            ["grid"] = new JsonObject { ["left"] = 8, ["right"] = 8, ["top"] = 8, ["bottom"] = 56, ["containLabel"] = true },
+            ["xAxis"] = new JsonObject { ["type"] = "category", ["data"] = new JsonArray([.. dimensions.Select(d => (JsonNode)d)]), ["axisLabel"] = new JsonObject { ["interval"] = 0, ["fontSize"] = 11 } },
+            ["yAxis"] = new JsonObject { ["type"] = "category", ["data"] = new JsonArray([.. schools.Reverse().Select(s => (JsonNode)s)]) },
+            ["visualMap"] = new JsonObject
+            {
+                ["min"] = 0, ["max"] = 100, ["calculable"] = false, ["orient"] = "horizontal", ["left"] = "center", ["bottom"] = 0,
+                ["inRange"] = new JsonObject { ["color"] = new JsonArray("#d63939", "#f59f00", "#2fb344") },
+                ["text"] = new JsonArray("100%", "0%"),
+            },
+            ["series"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "heatmap",
+                ["name"] = "得分率(%)",
+                ["label"] = new JsonObject { ["show"] = true, ["fontSize"] = 10 },
+                ["data"] = cells,
+            }),
+        };
+        return option.ToJsonString(Compact);
+    }
+
+    /// <summary>The weakest requirements: the share of schools missing each, as horizontal bars.</summary>
+    public static string Shares(IReadOnlyList<(string Name, decimal Share)> bars)
+    {
+        var list = bars.Reverse().ToList();
+        var option = new JsonObject
+        {
+            ["tooltip"] = new JsonObject(),
+            ["grid"] = new JsonObject { ["left"] = 8, ["right"] = 48, ["top"] = 8, ["bottom"] = 8, ["containLabel"] = true },
+            ["xAxis"] = new JsonObject { ["type"] = "value", ["max"] = 100, ["axisLabel"] = new JsonObject { ["formatter"] = "{value}%" } },
+            ["yAxis"] = new JsonObject { ["type"] = "category", ["data"] = new JsonArray([.. list.Select(b => (JsonNode)b.Name)]), ["axisLabel"] = new JsonObject { ["width"] = 180, ["overflow"] = "truncate" } },
+            ["series"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "bar",
+                ["name"] = "未达标学校占比",
+                ["itemStyle"] = new JsonObject { ["color"] = "#d63939" },
+                ["label"] = new JsonObject { ["show"] = true, ["position"] = "right", ["formatter"] = "{c}%" },
+                ["data"] = new JsonArray([.. list.Select(b => (JsonNode)b.Share)]),
+            }),
+        };
+        return option.ToJsonString(Compact);
+    }
+
     /// <summary>A share in percent with one decimal, as the charts and their tables print it.</summary>
     public static decimal Rate(decimal part, decimal whole) => whole == 0 ? 0 : Math.Round(part * 100 / whole, 1, MidpointRounding.AwayFromZero);
 }

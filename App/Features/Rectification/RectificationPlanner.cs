@@ -90,7 +90,7 @@ public static class RectificationPlanner
 
     private static string Goal(Gap gap) =>
         gap.Veto ? $"消除一票否决情形:{gap.Item.Name}"
-        : gap.Target is { } target ? $"{gap.Item.Name}达到{target},该项得满分{NumberText.Of(gap.Item.Points)}分"
+        : gap.Target is { } target ? $"达到目标值{target},该项得满分{NumberText.Of(gap.Item.Points)}分"
         : $"达到“{gap.Item.Name}”的要求,该项得满分{NumberText.Of(gap.Item.Points)}分";
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
