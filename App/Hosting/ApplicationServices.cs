@@ -7,6 +7,7 @@ using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Demo;
+using SchoolAssessment.Features.Documents.Pdf;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Standards;
@@ -70,6 +71,7 @@ public static class ApplicationServices
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddScoped<AccountSetup>();
         services.AddScoped<DemoData>();
+        services.AddPdfPrinting(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
     }
 

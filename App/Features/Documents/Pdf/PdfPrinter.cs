@@ -1,0 +1,266 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace SchoolAssessment.Features.Documents.Pdf;
+
+/// <summary>
+/// Prints Razor components to PDF with headless Chromium. One browser serves the whole process: it is
+/// launched on the first print (a launch costs seconds, a print about one) and again if it went away.
+/// Each print gets its own browser context, on a fake origin whose requests are answered from wwwroot, so
+/// the page never reaches the network or calls the app over HTTP.
+/// </summary>
+public sealed class PdfPrinter(
+    IOptions<PdfOptions> options,
+    IServiceScopeFactory scopes,
+    IWebHostEnvironment environment,
+    ILogger<PdfPrinter> logger) : IAsyncDisposable
+{
+    /// <summary>The printed page's address: relative links in the document resolve against it.</summary>
+    internal static readonly Uri DocumentUrl = new("http://document.local/");
+
+    // As the browser tests launch it, and no host name resolves: nothing may leave the machine.
+    private static readonly string[] LaunchArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND",
+    ];
+
+    // Run in the page once it has loaded: every chart drawn, then every font its text needs (chart labels may
+    // ask for more). Page margin boxes are laid out only when printing: PrintedDocument sets their glyphs unseen.
+    private const string SettleScript = """
+        async () => {
+            const charts = [...document.querySelectorAll('[data-chart]')];
+            if (charts.length > 0 && !window.SchoolCharts)
+                return 'the document has [data-chart] elements but no js/charts.js (PrintedDocument Charts="true")';
+            while (charts.some(c => !c.hasAttribute('data-chart-drawn')))
+                await new Promise(resolve => setTimeout(resolve, 10));
+            const failed = charts.filter(c => c.dataset.chartDrawn === 'error');
+            if (failed.length > 0)
+                return 'chart not drawn: ' + failed.map(c => c.dataset.chartError).join('; ');
+            await document.fonts.ready;
+            return null;
+        }
+        """;
+
+    private readonly PdfOptions _options = options.Value;
+    private readonly SemaphoreSlim _launch = new(1, 1);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private int _launchCount;
+    private bool _disposed;
+
+    /// <summary>Whether Chromium is installed where the options say.</summary>
+    public bool IsAvailable => File.Exists(_options.ChromiumPath);
+
+    /// <summary>How many times a browser was launched: one warm browser serves every PDF.</summary>
+    internal int LaunchCount => Volatile.Read(ref _launchCount);
+
+    /// <summary>The warm browser, if one is running (tests close it to check that the next print relaunches it).</summary>
+    internal IBrowser? Browser => _browser;
+
+    /// <summary>Renders <typeparamref name="TComponent"/> (a whole HTML page, usually through <see cref="PrintedDocument"/>) and prints it.</summary>
+    /// <exception cref="PdfUnavailableException">Chromium is missing or does not start.</exception>
+    public async Task<byte[]> PrintAsync<TComponent>(IDictionary<string, object?> parameters, CancellationToken cancellationToken = default)
+        where TComponent : IComponent
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        EnsureAvailable();
+        var html = await RenderAsync<TComponent>(parameters);
+        return await PrintHtmlAsync(html, cancellationToken);
+    }
+
+    /// <summary>Prints a whole HTML page; its relative links are served from wwwroot.</summary>
+    /// <exception cref="PdfUnavailableException">Chromium is missing or does not start.</exception>
+    /// <exception cref="TimeoutException">The page did not print within the configured time.</exception>
+    public async Task<byte[]> PrintHtmlAsync(string html, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        EnsureAvailable();
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+        var stop = deadline.Token;
+        IBrowserContext? context = null;
+        try
+        {
+            var browser = await BrowserAsync(stop);
+            // Awaited to the end, whatever happens, so the context is always closed below.
+            context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                Locale = "zh-CN",
+                ServiceWorkers = ServiceWorkerPolicy.Block,
+            });
+            context.SetDefaultTimeout(_options.TimeoutSeconds * 1000f);
+            // Each step is left as soon as the print is cancelled or late: Playwright does not always return
+            // when its context is closed under it (NewPageAsync waits for ever), and the context is closed below.
+            await context.RouteAsync("**/*", route => AnswerAsync(route, html)).WaitAsync(stop);
+            var page = await context.NewPageAsync().WaitAsync(stop);
+            page.PageError += (_, error) => logger.LogWarning("Script error in a printed document: {Error}", error);
+
+            await page.GotoAsync(DocumentUrl.AbsoluteUri).WaitAsync(stop);
+            if (await page.EvaluateAsync<string?>(SettleScript).WaitAsync(stop) is { } problem)
+                throw new InvalidOperationException("The document cannot be printed: " + problem);
+
+            return await page.PdfAsync(new PagePdfOptions
+            {
+                Format = "A4",
+                PreferCSSPageSize = true,
+                PrintBackground = true,
+                // Page numbers come from the stylesheet's @page margin boxes.
+                DisplayHeaderFooter = false,
+                // Tagged (accessible) PDF: five times the size for a 30-page document, and slower to write.
+                Tagged = false,
+            }).WaitAsync(stop);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The PDF was not printed within {_options.TimeoutSeconds} s.", e);
+        }
+        finally
+        {
+            if (context is not null) await CloseQuietlyAsync(context);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        await _launch.WaitAsync();
+        try
+        {
+            if (_browser is not null) await _browser.DisposeAsync();
+            _playwright?.Dispose();
+            _browser = null;
+            _playwright = null;
+        }
+        finally
+        {
+            _launch.Release();
+        }
+    }
+
+    private void EnsureAvailable()
+    {
+        if (!IsAvailable)
+            throw new PdfUnavailableException($"服务器未安装 Chromium（{_options.ChromiumPath}），暂时无法生成 PDF；Excel 导出不受影响。");
+    }
+
+    private async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters) where TComponent : IComponent
+    {
+        // A scope per render: components may use scoped services, which the root provider refuses in Development.
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
+            return output.ToHtmlString();
+        });
+    }
+
+    private async Task<IBrowser> BrowserAsync(CancellationToken cancellationToken)
+    {
+        if (_browser is { IsConnected: true } running) return running;
+        await _launch.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_browser is { IsConnected: true } launched) return launched;
+            if (_browser is not null)
+            {
+                logger.LogWarning("The PDF browser went away; launching it again");
+                await _browser.DisposeAsync();
+            }
+
+            try
+            {
+                _playwright ??= await Playwright.CreateAsync();
+                _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = _options.ChromiumPath,
+                    Headless = true,
+                    Args = LaunchArgs,
+                    Timeout = _options.TimeoutSeconds * 1000f,
+                });
+            }
+            catch (PlaywrightException e)
+            {
+                logger.LogError(e, "Chromium at {Path} did not start", _options.ChromiumPath);
+                throw new PdfUnavailableException($"服务器上的 Chromium（{_options.ChromiumPath}）无法启动，暂时无法生成 PDF；Excel 导出不受影响。", e);
+            }
+
+            Interlocked.Increment(ref _launchCount);
+            return _browser;
+        }
+        finally
+        {
+            _launch.Release();
+        }
+    }
+
+    /// <summary>Answers every request of a printed page: the document itself, files of wwwroot, and nothing else.</summary>
+    private async Task AnswerAsync(IRoute route, string html)
+    {
+        var url = route.Request.Url;
+        try
+        {
+            if (route.Request.Method != "GET")
+            {
+                await BlockAsync(route, url);
+            }
+            else if (url == DocumentUrl.AbsoluteUri)
+            {
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = html });
+            }
+            else if (WebRootFiles.Resolve(environment.WebRootPath, DocumentUrl, url) is { } file)
+            {
+                await route.FulfillAsync(new RouteFulfillOptions
+                {
+                    Status = 200, ContentType = file.ContentType, BodyBytes = await File.ReadAllBytesAsync(file.Path),
+                });
+            }
+            else
+            {
+                await BlockAsync(route, url);
+            }
+        }
+        catch (PlaywrightException)
+        {
+            // The print ended (finished, failed or cancelled) while this request was being answered.
+        }
+        catch (IOException e)
+        {
+            // Unanswered, the request would hold the page until the timeout.
+            logger.LogWarning(e, "A file of a printed document could not be read: {Url}", url);
+            try
+            {
+                await route.AbortAsync("failed");
+            }
+            catch (PlaywrightException)
+            {
+                // The print ended meanwhile.
+            }
+        }
+    }
+
+    private Task BlockAsync(IRoute route, string url)
+    {
+        logger.LogWarning("Blocked a request of a printed document: {Url}", url);
+        return route.AbortAsync("blockedbyclient");
+    }
+
+    private static async Task CloseQuietlyAsync(IBrowserContext context)
+    {
+        try
+        {
+            await context.CloseAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // Already closed, or the browser itself went away.
+        }
+    }
+}

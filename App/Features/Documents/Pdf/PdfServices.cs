@@ -1,0 +1,15 @@
+namespace SchoolAssessment.Features.Documents.Pdf;
+
+public static class PdfServices
+{
+    /// <summary>Registers the one <see cref="PdfPrinter"/> of the process, configured from the "Pdf" section.</summary>
+    public static IServiceCollection AddPdfPrinting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PdfOptions>()
+            .Bind(configuration.GetSection(PdfOptions.Section))
+            .Validate(o => o.TimeoutSeconds > 0, "Pdf:TimeoutSeconds must be positive.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ChromiumPath), "Pdf:ChromiumPath must name the Chromium executable.");
+        services.AddSingleton<PdfPrinter>();
+        return services;
+    }
+}
