@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolAssessment.Features.Documents.Pdf;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Documents;
+
+/// <summary>Documents printed by the app's printer with Debian's Chromium, checked with poppler as a reader would.</summary>
+[Collection(PdfCollection.Name)]
+public class PdfPrinterTests(PdfFixture fixture)
+{
+    // In points, rounded: Chromium writes A4 as 594.96 x 841.92.
+    private const string A4 = "595 x 842";
+    private const string A4Landscape = "842 x 595";
+
+    [ChromiumFact]
+    public async Task An_official_document_prints_in_chinese_on_a4_with_page_numbers_web_fonts_and_a_landscape_annex()
+    {
+        var pdf = await fixture.Printer.PrintAsync<SampleOfficialDocument>(new Dictionary<string, object?>());
+        Poppler.Keep(pdf, "official");
+
+        Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
+        var text = Squeeze(await Poppler.TextAsync(pdf));
+        Assert.Contains(Sample.OfficialTitle, text);
+        Assert.Contains(Sample.Paragraph, text);
+        Assert.Contains("—1—", text);
+        Assert.Contains("—2—", text);
+
+        // Every glyph, page numbers too, comes from the web fonts, embedded; none from fonts the server happens to have.
+        var fonts = await FontsAsync(pdf);
+        Assert.Contains(fonts, f => f.Contains("NotoSerifSC", StringComparison.Ordinal));
+        Assert.Contains(fonts, f => f.Contains("NotoSansSC", StringComparison.Ordinal));
+        AssertOnlyWebFonts(fonts);
+
+        var pages = await Poppler.PagesAsync(pdf);
+        Assert.True(pages >= 3, $"{pages} pages");
+        Assert.Equal(A4, await Poppler.PageSizeAsync(pdf, 1));
+        Assert.Equal(A4, await Poppler.PageSizeAsync(pdf, 2));
+        // The annex starts on a page of its own, in landscape, numbered on.
+        var annex = 1;
+        while (!Squeeze(await Poppler.TextAsync(pdf, annex)).Contains("整改任务台账", StringComparison.Ordinal)) annex++;
+        Assert.True(annex > 1, "the annex shares the first page");
+        Assert.Equal(A4, await Poppler.PageSizeAsync(pdf, annex - 1));
+        Assert.Contains("中共测试县委党校", Squeeze(await Poppler.TextAsync(pdf, annex - 1)));
+        var annexText = Squeeze(await Poppler.TextAsync(pdf, annex));
+        Assert.StartsWith("附件", annexText);
+        Assert.Contains($"—{annex}—", annexText);
+        for (var page = annex; page <= pages; page++) Assert.Equal(A4Landscape, await Poppler.PageSizeAsync(pdf, page));
+    }
+
+    [ChromiumFact]
+    public async Task A_report_prints_its_chart_labels_as_text_and_numbers_its_pages_of_the_total()
+    {
+        var chart = WebUtility.HtmlEncode(Sample.BarChart(["师资队伍", "教学科研", "办学条件"], "维度得分", [86.5m, 72m, 91m]));
+        var filler = string.Concat(Enumerable.Repeat($"<p>{Sample.Paragraph}</p>", 40));
+        var html = $"""
+            <h1 class="doc-title">{Sample.ReportTitle}</h1>
+            <p class="doc-meta">2026年11月22日</p>
+            <h2 class="doc-section">一、各维度得分</h2>
+            <div class="chart" data-chart="{chart}"></div>
+            {filler}
+            """;
+
+        var pdf = await fixture.Printer.PrintAsync<PrintedDocument>(Sample.Document(Sample.ReportTitle, DocumentKind.Report, Sample.Raw(html), charts: true));
+        Poppler.Keep(pdf, "report");
+
+        var pages = await Poppler.PagesAsync(pdf);
+        Assert.True(pages >= 2, $"{pages} pages");
+        var first = Squeeze(await Poppler.TextAsync(pdf, 1));
+        foreach (var label in new[] { "师资队伍", "教学科研", "办学条件", "维度得分", "86.5" }) Assert.Contains(label, first);
+        Assert.Contains($"第1页/共{pages}页", first);
+        Assert.Contains($"第2页/共{pages}页", Squeeze(await Poppler.TextAsync(pdf, 2)));
+        // The running title and the footer are set in the web font too, even a glyph no body text uses (磴 in
+        // regular weight); a fallback would show as a Type 3 font. Page 2, as page 1's chart labels have a white
+        // halo, which Chromium also writes as Type 3.
+        AssertOnlyWebFonts(await FontsAsync(pdf, page: 2));
+        // The title heads the pages after the first, not the first itself, where it is the big title.
+        Assert.Single(AllIndexesOf(first, Sample.ReportTitle));
+        Assert.StartsWith(Sample.ReportTitle, Squeeze(await Poppler.TextAsync(pdf, 2)));
+    }
+
+    [ChromiumFact]
+    public async Task Four_documents_printed_at_once_on_a_cold_printer_share_one_browser()
+    {
+        // A printer of its own, not yet launched: the four prints race to start the browser.
+        await using var printer = ActivatorUtilities.CreateInstance<PdfPrinter>(fixture.App.Services);
+        var prints = Enumerable.Range(1, 4).Select(i => printer.PrintAsync<PrintedDocument>(
+            Sample.Document($"并发文档{i}", DocumentKind.Report, Sample.Raw($"<h1 class=\"doc-title\">并发文档{i}</h1><p>{Sample.Paragraph}</p>"))));
+
+        var pdfs = await Task.WhenAll(prints);
+
+        for (var i = 0; i < pdfs.Length; i++) Assert.Contains($"并发文档{i + 1}", Squeeze(await Poppler.TextAsync(pdfs[i])));
+        Assert.Equal(1, printer.LaunchCount);
+    }
+
+    [ChromiumFact]
+    public async Task A_printed_page_reaches_neither_the_network_nor_files_outside_wwwroot()
+    {
+        var html = """
+            <link rel="stylesheet" href="https://example.com/x.css" />
+            <h1 class="doc-title">离线文档</h1>
+            <img src="https://example.com/x.png" alt="" />
+            <iframe src="..%2Fappsettings.json"></iframe>
+            <iframe src="css/..%2F..%2Fappsettings.json"></iframe>
+            <iframe src="js/charts.js"></iframe>
+            """;
+
+        var pdf = await fixture.Printer.PrintAsync<PrintedDocument>(Sample.Document("离线文档", DocumentKind.Report, Sample.Raw(html)));
+        Poppler.Keep(pdf, "offline");
+
+        var text = Squeeze(await Poppler.TextAsync(pdf));
+        Assert.Contains("离线文档", text);
+        // A file of wwwroot is served to a frame (its text prints); the app's settings next to wwwroot are not.
+        Assert.Contains(Squeeze(File.ReadLines(Path.Combine(fixture.App.Services.GetRequiredService<IWebHostEnvironment>().WebRootPath, "js", "charts.js")).First()), text);
+        Assert.DoesNotContain("ConnectionStrings", text);
+        var blocked = fixture.App.Logs.Messages.Where(m => m.StartsWith("Blocked a request", StringComparison.Ordinal)).ToList();
+        Assert.Contains(blocked, m => m.EndsWith("https://example.com/x.css", StringComparison.Ordinal));
+        Assert.Contains(blocked, m => m.EndsWith("https://example.com/x.png", StringComparison.Ordinal));
+        Assert.Contains(blocked, m => m.Contains("appsettings.json", StringComparison.Ordinal));
+    }
+
+    [ChromiumFact]
+    public async Task A_browser_that_went_away_is_launched_again()
+    {
+        var printer = fixture.Printer;
+        var document = Sample.Document("重启", DocumentKind.Report, Sample.Raw("<p>重启之后</p>"));
+        await printer.PrintAsync<PrintedDocument>(document);
+        var launches = printer.LaunchCount;
+        await printer.PrintAsync<PrintedDocument>(document);
+        Assert.Equal(launches, printer.LaunchCount);
+        await printer.Browser!.CloseAsync();
+
+        var pdf = await printer.PrintAsync<PrintedDocument>(document);
+
+        Assert.Contains("重启之后", Squeeze(await Poppler.TextAsync(pdf)));
+        Assert.Equal(launches + 1, printer.LaunchCount);
+    }
+
+    [ChromiumFact]
+    public async Task A_failed_or_cancelled_print_leaves_no_page_open()
+    {
+        var printer = fixture.Printer;
+        // A chart without the script that draws it: said at once, rather than waited on until the timeout.
+        var chartless = Sample.Document("无图", DocumentKind.Report, Sample.Raw("<div class=\"chart\" data-chart=\"{}\"></div>"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => printer.PrintAsync<PrintedDocument>(chartless));
+        Assert.Contains("js/charts.js", error.Message);
+        Assert.Empty(printer.Browser!.Contexts);
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var document = Sample.Document("取消", DocumentKind.Official, Sample.Raw(string.Concat(Enumerable.Repeat($"<p>{Sample.Paragraph}</p>", 200))));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => printer.PrintAsync<PrintedDocument>(document, cancel.Token));
+        Assert.Empty(printer.Browser!.Contexts);
+    }
+
+    /// <summary>pdffonts' lines, one a font.</summary>
+    private static async Task<List<string>> FontsAsync(byte[] pdf, int? page = null) =>
+        (await Poppler.FontsAsync(pdf, page)).Split('\n').Skip(2).Where(l => l.Length > 0).ToList();
+
+    private static void AssertOnlyWebFonts(IEnumerable<string> fonts) =>
+        Assert.All(fonts, f => Assert.Matches(@"^[A-Z]{6}\+NotoS(erif|ans)SC\S* .* yes ", f));
+
+    /// <summary>The text without white space: poppler spaces glyphs and breaks lines as it measures them, not as they were written.</summary>
+    private static string Squeeze(string text) => Regex.Replace(text, @"\s+", "");
+
+    private static IEnumerable<int> AllIndexesOf(string text, string value)
+    {
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + 1, StringComparison.Ordinal)) yield return i;
+    }
+}
