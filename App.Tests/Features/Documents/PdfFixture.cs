@@ -75,7 +75,8 @@ internal static class Poppler
     public static Task<string> TextAsync(byte[] pdf, int? page = null) =>
         RunAsync("pdftotext", pdf, page is { } p ? ["-layout", "-f", $"{p}", "-l", $"{p}"] : ["-layout"], "-");
 
-    public static Task<string> FontsAsync(byte[] pdf) => RunAsync("pdffonts", pdf, []);
+    public static Task<string> FontsAsync(byte[] pdf, int? page = null) =>
+        RunAsync("pdffonts", pdf, page is { } p ? ["-f", $"{p}", "-l", $"{p}"] : []);
 
     public static Task<string> InfoAsync(byte[] pdf, int? page = null) =>
         RunAsync("pdfinfo", pdf, page is { } p ? ["-f", $"{p}", "-l", $"{p}"] : []);

@@ -28,11 +28,11 @@ public class PdfPrinterTests(PdfFixture fixture)
         Assert.Contains("—1—", text);
         Assert.Contains("—2—", text);
 
-        // Every glyph comes from the web fonts, embedded; none from fonts the server happens to have.
-        var fonts = (await Poppler.FontsAsync(pdf)).Split('\n').Skip(2).Where(l => l.Length > 0).ToList();
+        // Every glyph, page numbers too, comes from the web fonts, embedded; none from fonts the server happens to have.
+        var fonts = await FontsAsync(pdf);
         Assert.Contains(fonts, f => f.Contains("NotoSerifSC", StringComparison.Ordinal));
         Assert.Contains(fonts, f => f.Contains("NotoSansSC", StringComparison.Ordinal));
-        Assert.All(fonts, f => Assert.Matches(@"^[A-Z]{6}\+NotoS(erif|ans)SC\S* .* yes ", f));
+        AssertOnlyWebFonts(fonts);
 
         var pages = await Poppler.PagesAsync(pdf);
         Assert.True(pages >= 3, $"{pages} pages");
@@ -72,6 +72,10 @@ public class PdfPrinterTests(PdfFixture fixture)
         foreach (var label in new[] { "师资队伍", "教学科研", "办学条件", "维度得分", "86.5" }) Assert.Contains(label, first);
         Assert.Contains($"第1页/共{pages}页", first);
         Assert.Contains($"第2页/共{pages}页", Squeeze(await Poppler.TextAsync(pdf, 2)));
+        // The running title and the footer are set in the web font too, even a glyph no body text uses (磴 in
+        // regular weight); a fallback would show as a Type 3 font. Page 2, as page 1's chart labels have a white
+        // halo, which Chromium also writes as Type 3.
+        AssertOnlyWebFonts(await FontsAsync(pdf, page: 2));
         // The title heads the pages after the first, not the first itself, where it is the big title.
         Assert.Single(AllIndexesOf(first, Sample.ReportTitle));
         Assert.StartsWith(Sample.ReportTitle, Squeeze(await Poppler.TextAsync(pdf, 2)));
@@ -133,6 +137,29 @@ public class PdfPrinterTests(PdfFixture fixture)
         Assert.Contains("重启之后", Squeeze(await Poppler.TextAsync(pdf)));
         Assert.Equal(launches + 1, printer.LaunchCount);
     }
+
+    [ChromiumFact]
+    public async Task A_failed_or_cancelled_print_leaves_no_page_open()
+    {
+        var printer = fixture.Printer;
+        // A chart without the script that draws it: said at once, rather than waited on until the timeout.
+        var chartless = Sample.Document("无图", DocumentKind.Report, Sample.Raw("<div class=\"chart\" data-chart=\"{}\"></div>"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => printer.PrintAsync<PrintedDocument>(chartless));
+        Assert.Contains("js/charts.js", error.Message);
+        Assert.Empty(printer.Browser!.Contexts);
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var document = Sample.Document("取消", DocumentKind.Official, Sample.Raw(string.Concat(Enumerable.Repeat($"<p>{Sample.Paragraph}</p>", 200))));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => printer.PrintAsync<PrintedDocument>(document, cancel.Token));
+        Assert.Empty(printer.Browser!.Contexts);
+    }
+
+    /// <summary>pdffonts' lines, one a font.</summary>
+    private static async Task<List<string>> FontsAsync(byte[] pdf, int? page = null) =>
+        (await Poppler.FontsAsync(pdf, page)).Split('\n').Skip(2).Where(l => l.Length > 0).ToList();
+
+    private static void AssertOnlyWebFonts(IEnumerable<string> fonts) =>
+        Assert.All(fonts, f => Assert.Matches(@"^[A-Z]{6}\+NotoS(erif|ans)SC\S* .* yes ", f));
 
     /// <summary>The text without white space: poppler spaces glyphs and breaks lines as it measures them, not as they were written.</summary>
     private static string Squeeze(string text) => Regex.Replace(text, @"\s+", "");

@@ -7,7 +7,7 @@ namespace SchoolAssessment.Features.Documents.Pdf;
 
 /// <summary>
 /// Prints Razor components to PDF with headless Chromium. One browser serves the whole process: it is
-/// launched on the first print (a launch costs seconds, a print well under one) and again if it went away.
+/// launched on the first print (a launch costs seconds, a print about one) and again if it went away.
 /// Each print gets its own browser context, on a fake origin whose requests are answered from wwwroot, so
 /// the page never reaches the network or calls the app over HTTP.
 /// </summary>
@@ -67,9 +67,7 @@ public sealed class PdfPrinter(
     {
         ArgumentNullException.ThrowIfNull(parameters);
         EnsureAvailable();
-        var swr = System.Diagnostics.Stopwatch.StartNew();
         var html = await RenderAsync<TComponent>(parameters);
-        Console.Error.WriteLine($"PROBE render {swr.ElapsedMilliseconds} html {html.Length}");
         return await PrintHtmlAsync(html, cancellationToken);
     }
 
@@ -84,45 +82,46 @@ public sealed class PdfPrinter(
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        var browser = await BrowserAsync(deadline.Token);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "zh-CN",
-            ServiceWorkers = ServiceWorkerPolicy.Block,
-        });
+        var stop = deadline.Token;
+        IBrowserContext? context = null;
         try
         {
-            // Closing the context ends whatever Playwright is waiting for: a cancelled or stuck print stops there.
-            await using var stop = deadline.Token.Register(() => _ = CloseQuietlyAsync(context));
-            await context.RouteAsync("**/*", route => AnswerAsync(route, html));
-            var page = await context.NewPageAsync();
+            var browser = await BrowserAsync(stop);
+            // Awaited to the end, whatever happens, so the context is always closed below.
+            context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                Locale = "zh-CN",
+                ServiceWorkers = ServiceWorkerPolicy.Block,
+            });
+            context.SetDefaultTimeout(_options.TimeoutSeconds * 1000f);
+            // Each step is left as soon as the print is cancelled or late: Playwright does not always return
+            // when its context is closed under it (NewPageAsync waits for ever), and the context is closed below.
+            await context.RouteAsync("**/*", route => AnswerAsync(route, html)).WaitAsync(stop);
+            var page = await context.NewPageAsync().WaitAsync(stop);
             page.PageError += (_, error) => logger.LogWarning("Script error in a printed document: {Error}", error);
 
-            Console.Error.WriteLine($"PROBE context+page {sw.ElapsedMilliseconds}");
-            await page.GotoAsync(DocumentUrl.AbsoluteUri);
-            Console.Error.WriteLine($"PROBE goto {sw.ElapsedMilliseconds}");
-            if (await page.EvaluateAsync<string?>(SettleScript) is { } problem)
+            await page.GotoAsync(DocumentUrl.AbsoluteUri).WaitAsync(stop);
+            if (await page.EvaluateAsync<string?>(SettleScript).WaitAsync(stop) is { } problem)
                 throw new InvalidOperationException("The document cannot be printed: " + problem);
 
-            Console.Error.WriteLine($"PROBE settle {sw.ElapsedMilliseconds}");
-            try { return await page.PdfAsync(new PagePdfOptions
+            return await page.PdfAsync(new PagePdfOptions
             {
                 Format = "A4",
                 PreferCSSPageSize = true,
                 PrintBackground = true,
                 // Page numbers come from the stylesheet's @page margin boxes.
-                DisplayHeaderFooter = false, Tagged = Environment.GetEnvironmentVariable("TAGGED") is { } t ? t == "1" : null,
-            }); } finally { Console.Error.WriteLine($"PROBE pdf {sw.ElapsedMilliseconds}"); }
+                DisplayHeaderFooter = false,
+                // Tagged (accessible) PDF: five times the size for a 30-page document, and slower to write.
+                Tagged = false,
+            }).WaitAsync(stop);
         }
-        catch (Exception e) when (deadline.IsCancellationRequested && e is not OperationCanceledException)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"The PDF was not printed within {_options.TimeoutSeconds} s.", e);
         }
         finally
         {
-            await CloseQuietlyAsync(context);
+            if (context is not null) await CloseQuietlyAsync(context);
         }
     }
 
@@ -133,7 +132,7 @@ public sealed class PdfPrinter(
         await _launch.WaitAsync();
         try
         {
-            if (_browser is not null) await _browser.CloseAsync();
+            if (_browser is not null) await _browser.DisposeAsync();
             _playwright?.Dispose();
             _browser = null;
             _playwright = null;
@@ -184,6 +183,7 @@ public sealed class PdfPrinter(
                     ExecutablePath = _options.ChromiumPath,
                     Headless = true,
                     Args = LaunchArgs,
+                    Timeout = _options.TimeoutSeconds * 1000f,
                 });
             }
             catch (PlaywrightException e)
@@ -230,6 +230,19 @@ public sealed class PdfPrinter(
         catch (PlaywrightException)
         {
             // The print ended (finished, failed or cancelled) while this request was being answered.
+        }
+        catch (IOException e)
+        {
+            // Unanswered, the request would hold the page until the timeout.
+            logger.LogWarning(e, "A file of a printed document could not be read: {Url}", url);
+            try
+            {
+                await route.AbortAsync("failed");
+            }
+            catch (PlaywrightException)
+            {
+                // The print ended meanwhile.
+            }
         }
     }
 
