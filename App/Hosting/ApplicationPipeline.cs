@@ -6,6 +6,7 @@ using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Reports;
+using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -59,6 +60,7 @@ public static class ApplicationPipeline
         app.MapRectification();
         app.MapIndicatorImport();
         app.MapReports();
+        app.MapRounds();
         app.MapRazorComponents<App>();
     }
 }
