@@ -9,6 +9,7 @@ using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Evidence;
+using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Persistence;
 
@@ -44,6 +45,9 @@ public class SchoolTreeFactory : AppFactory
 
     /// <summary>One ledger line (item A1) in each assessment's rectification plan.</summary>
     public Dictionary<Relation, long> RectificationLines { get; } = [];
+
+    /// <summary>An evaluation round per school, run by the school's parent, holding that school's assessment.</summary>
+    public Dictionary<Relation, int> Rounds { get; } = [];
 
     public int RootId { get; private set; }
 
@@ -90,7 +94,15 @@ public class SchoolTreeFactory : AppFactory
             {
                 var standard = relation == Relation.Child ? "township-six-haves" : "optimized-development";
                 var version = await db.StandardVersions.Where(v => v.StandardId == standard).Select(v => v.Id).FirstAsync();
-                var assessment = new Assessment { SchoolId = schoolId, StandardId = standard, StandardVersionId = version, Year = 2020 };
+                var round = new EvaluationRound
+                {
+                    Name = $"矩阵轮次 {relation}", StandardId = standard, Year = 2020, OwnerSchoolId = (await db.Schools.FindAsync(schoolId))!.ParentId!.Value,
+                    StartsOn = new DateOnly(2020, 3, 1), EndsOn = new DateOnly(2020, 12, 31),
+                };
+                db.EvaluationRounds.Add(round);
+                await db.SaveChangesAsync();
+                Rounds[relation] = round.Id;
+                var assessment = new Assessment { SchoolId = schoolId, StandardId = standard, StandardVersionId = version, Year = 2020, RoundId = round.Id };
                 if (relation == Relation.Own)
                 {
                     var evaluator = await users.FindByNameAsync(UserName(AppRole.Evaluator));

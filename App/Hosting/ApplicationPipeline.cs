@@ -7,6 +7,7 @@ using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Reports;
+using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -61,6 +62,7 @@ public static class ApplicationPipeline
         app.MapIndicatorImport();
         app.MapReports();
 
+        app.MapRounds();
         app.MapRazorComponents<App>();
     }
 }

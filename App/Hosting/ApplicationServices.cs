@@ -12,6 +12,7 @@ using SchoolAssessment.Features.Documents.Pdf;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Reports;
+using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -70,6 +71,7 @@ public static class ApplicationServices
 
         services.AddSingleton<ImportJobs>();
         services.AddScoped<AssessmentService>();
+        services.AddScoped<RoundService>();
         services.AddSingleton<PinnedStandards>();
         services.AddScoped<ItemScoringService>();
         services.AddScoped<EvidenceService>();

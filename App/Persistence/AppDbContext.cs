@@ -6,6 +6,7 @@ using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.YearlyData;
 
@@ -37,6 +38,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<RectificationPlan> RectificationPlans => Set<RectificationPlan>();
 
     public DbSet<RectificationLine> RectificationLines => Set<RectificationLine>();
+
+    public DbSet<EvaluationRound> EvaluationRounds => Set<EvaluationRound>();
 
     /// <summary>The reason a command gives for its change; the audit trail records it with each changed value.</summary>
     public string? AuditReason { get; set; }

@@ -78,6 +78,19 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             [AppRole.SchoolStaff] = [],
             [AppRole.Evaluator] = [Relation.Own],
         },
+        // A round is read by whoever may read one of its schools' assessments, and run by the supervisors of its
+        // owner. Each relation's round is run by that school's parent, so K1's supervisor runs only the child's.
+        ["round-view"] = new()
+        {
+            [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
+            [AppRole.Supervisor] = [Relation.Own, Relation.Child],
+            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolStaff] = [Relation.Own],
+            [AppRole.Evaluator] = [Relation.Own],
+        },
+        ["round-manage"] = Manage([Relation.Child]),
+        // Here the relation's school is the round's owner.
+        ["round-create"] = Manage([Relation.Own, Relation.Child]),
         ["data-history"] = new()
         {
             [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
@@ -103,7 +116,8 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         foreach (var action in new[] { "view", "edit-form", "edit", "create-form", "create", "move-form", "move", "data-view", "data-save", "data-history",
             "assessment-view", "assessment-items", "assessment-history", "assessment-assign", "self-score", "evidence-download", "evidence-upload",
             "plan-view", "plan-line-view", "plan-generate", "plan-line-save", "plan-line-status", "plan-line-review",
-            "plan-xlsx", "scoring-sheet-xlsx", "ledger-upload", "indicator-template", "indicator-import-page" })
+            "plan-xlsx", "scoring-sheet-xlsx", "ledger-upload", "indicator-template", "indicator-import-page",
+            "round-view", "round-create-form", "round-create", "round-schedule", "round-team", "round-add-schools" })
             foreach (var role in AppRole.All)
                 foreach (var relation in Enum.GetValues<Relation>())
                     data.Add(action, role, relation);
@@ -156,6 +170,18 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             "assessment-assign" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}", ("_handler", "assign"),
                 ("evaluators", SchoolTreeFactory.UserName(AppRole.Evaluator)),
                 ("lead", relation == Relation.Own ? SchoolTreeFactory.UserName(AppRole.Evaluator) : "")),
+            "round-view" => await client.GetAsync($"/rounds/{app.Rounds[relation]}"),
+            "round-create-form" => await client.GetAsync($"/rounds/new?owner={id}"),
+            "round-create" => await PostAsync(client, "/rounds/new", ("_handler", "round"), ("Input.Name", "矩阵新增轮次"), ("Input.OwnerSchoolId", id.ToString()),
+                ("Input.StandardId", "township-six-haves"), ("Input.Year", "2021"), ("Input.StartsOn", "2021-03-01"), ("Input.EndsOn", "2021-12-31")),
+            // Stale stamps: the organiser gets a conflict (nothing changes), anyone else the refusal.
+            "round-schedule" => await PostAsync(client, $"/rounds/{app.Rounds[relation]}/assessments/{app.Assessments[relation]}/schedule",
+                ("scheduledOn", "2020-06-01"), ("stamp", Guid.NewGuid().ToString())),
+            "round-add-schools" => await PostAsync(client, $"/rounds/{app.Rounds[relation]}", ("_handler", "add-schools"), ("scope", "all"),
+                ("stamp", Guid.NewGuid().ToString())),
+            "round-team" => await PostAsync(client, $"/rounds/{app.Rounds[relation]}/assessments/{app.Assessments[relation]}/team",
+                ("evaluators", SchoolTreeFactory.UserName(AppRole.Evaluator)),
+                ("lead", relation == Relation.Own ? SchoolTreeFactory.UserName(AppRole.Evaluator) : "")),
             // A value that is valid for every level: saving it twice needs the stamp of the first save.
             "data-save" => await SaveFieldAsync(client, id, 2050 + AppRole.All.ToList().IndexOf(role)),
             _ => throw new ArgumentException(action),
@@ -168,6 +194,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             "plan-generate" or "plan-line-save" or "plan-line-status" or "ledger-upload" => "plan-edit",
             "indicator-template" or "indicator-import-page" => "data-save",
             "plan-line-review" => "plan-review",
+            "round-schedule" or "round-team" or "round-add-schools" => "round-manage",
             "evidence-upload" => "self-score", // the school uploads while it self-assesses, as it scores itself
             _ => action.Replace("-form", ""),
         };

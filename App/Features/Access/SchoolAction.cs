@@ -10,4 +10,7 @@ public enum SchoolAction
 
     /// <summary>Enter and change the school's yearly indicators.</summary>
     EnterData,
+
+    /// <summary>Run evaluation rounds (评估轮次) over the school's subtree: create them, add schools, schedule, send teams.</summary>
+    ManageRounds,
 }

@@ -37,6 +37,12 @@ public sealed class Assessment : IAudited
 
     public string? FinalGrade { get; set; }
 
+    /// <summary>The evaluation round (评估轮次) the assessment belongs to, if a supervising school runs one.</summary>
+    public int? RoundId { get; set; }
+
+    /// <summary>The day the evaluation team visits the school (现场评估日期), set by the round's organiser.</summary>
+    public DateOnly? ScheduledOn { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public string CreatedBy { get; set; } = "";
@@ -75,6 +81,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.HasMany(a => a.Evaluators).WithOne().HasForeignKey(e => e.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.SchoolId, a.StandardId, a.Year }).IsUnique();
         builder.HasIndex(a => a.State);
+        builder.HasIndex(a => a.RoundId);
         builder.Ignore(a => a.AuditKey);
         builder.Ignore(a => a.AuditSchoolId);
     }

@@ -69,9 +69,7 @@ public sealed class AssessmentService(
         var scope = await access.ScopeAsync(user, cancellationToken);
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var visibleSchools = db.Schools.Visible(scope).Select(s => s.Id);
-        var query = db.Assessments.AsNoTracking()
-            .Where(a => visibleSchools.Contains(a.SchoolId) || a.Evaluators.Any(e => e.UserId == userId));
+        var query = Readable(db, scope, userId).AsNoTracking();
         if (schoolId is { } sid) query = query.Where(a => a.SchoolId == sid);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(a => a.Year).ThenBy(a => a.School!.Path).ThenBy(a => a.StandardId)
@@ -79,6 +77,16 @@ public sealed class AssessmentService(
             .Select(a => new AssessmentRow(a.Id, a.SchoolId, a.School!.Name, a.StandardId, a.Year, a.State))
             .ToListAsync(cancellationToken);
         return new Paged<AssessmentRow>(rows, total, Math.Max(page, 1), pageSize);
+    }
+
+    /// <summary>
+    /// The assessments a user may read, as a query the database answers: those of the schools they see
+    /// (all, a subtree, their own) and those they are assigned to. The same rule as <see cref="AssessmentParty.CanRead"/>.
+    /// </summary>
+    internal static IQueryable<Assessment> Readable(AppDbContext db, UserScope scope, string? userId)
+    {
+        var visibleSchools = db.Schools.Visible(scope).Select(s => s.Id);
+        return db.Assessments.Where(a => visibleSchools.Contains(a.SchoolId) || a.Evaluators.Any(e => e.UserId == userId));
     }
 
     /// <summary>Whether the user may start assessments for the school (its leader, a supervisor over it, an administrator).</summary>
@@ -106,18 +114,23 @@ public sealed class AssessmentService(
         if (await db.Assessments.AnyAsync(a => a.SchoolId == schoolId && a.StandardId == standardId && a.Year == year, cancellationToken))
             return AssessmentResult.Invalid("year", $"{year} 年该标准的评估已存在");
 
-        // Pinned to the version in force now: the newest text recorded for this standard.
-        var version = await db.StandardVersions.Where(v => v.StandardId == standardId).OrderByDescending(v => v.Id).Select(v => v.Id).FirstAsync(cancellationToken);
-        var assessment = new Assessment
-        {
-            SchoolId = schoolId, StandardId = standardId, StandardVersionId = version, Year = year,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = user.Identity?.Name ?? "",
-        };
+        var assessment = New(user, schoolId, standardId, await VersionInForceAsync(db, standardId, cancellationToken), year);
         db.Assessments.Add(assessment);
         db.AuditReason = "开始评估";
         await db.SaveChangesAsync(cancellationToken);
         return new AssessmentResult(assessment, []);
     }
+
+    /// <summary>The version an assessment starting now is pinned to: the newest text recorded for the standard.</summary>
+    internal static Task<int> VersionInForceAsync(AppDbContext db, string standardId, CancellationToken cancellationToken) =>
+        db.StandardVersions.Where(v => v.StandardId == standardId).OrderByDescending(v => v.Id).Select(v => v.Id).FirstAsync(cancellationToken);
+
+    /// <summary>A new assessment in self-assessment, pinned to <paramref name="versionId"/>; the caller adds and saves it.</summary>
+    internal Assessment New(ClaimsPrincipal user, int schoolId, string standardId, int versionId, int year) => new()
+    {
+        SchoolId = schoolId, StandardId = standardId, StandardVersionId = versionId, Year = year,
+        CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = user.Identity?.Name ?? "",
+    };
 
     /// <summary>
     /// Moves the assessment by a command. <paramref name="confirmed"/> is the user's explicit confirmation;

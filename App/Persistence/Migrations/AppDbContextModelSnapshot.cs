@@ -290,6 +290,12 @@ namespace SchoolAssessment.Persistence.Migrations
                     b.Property<long?>("FinalTotal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ScheduledOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SchoolId")
                         .HasColumnType("INTEGER");
 
@@ -311,6 +317,8 @@ namespace SchoolAssessment.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
 
                     b.HasIndex("StandardVersionId");
 
@@ -726,6 +734,59 @@ namespace SchoolAssessment.Persistence.Migrations
                     b.ToTable("RectificationPlans");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Rounds.EvaluationRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OwnerSchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StandardId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerSchoolId");
+
+                    b.HasIndex("StandardId", "Year");
+
+                    b.ToTable("EvaluationRounds");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.Schools.School", b =>
                 {
                     b.Property<int>("Id")
@@ -925,6 +986,11 @@ namespace SchoolAssessment.Persistence.Migrations
 
             modelBuilder.Entity("SchoolAssessment.Features.Assessments.Assessment", b =>
                 {
+                    b.HasOne("SchoolAssessment.Features.Rounds.EvaluationRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("SchoolAssessment.Features.Schools.School", "School")
                         .WithMany()
                         .HasForeignKey("SchoolId")
@@ -985,6 +1051,17 @@ namespace SchoolAssessment.Persistence.Migrations
                         .HasForeignKey("SchoolAssessment.Features.Rectification.RectificationPlan", "AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Rounds.EvaluationRound", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Schools.School", "OwnerSchool")
+                        .WithMany()
+                        .HasForeignKey("OwnerSchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("OwnerSchool");
                 });
 
             modelBuilder.Entity("SchoolAssessment.Features.Schools.School", b =>

@@ -1,0 +1,156 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Schools;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Rounds;
+
+/// <summary>The organiser's inline edits of a round's row: the visit date and the team, each answered with the row.</summary>
+public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+{
+    private int County => app.Schools[Relation.Own];
+
+    private async Task<(int Round, int Assessment)> TownshipRoundAsync(int year)
+    {
+        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+        var round = await RoundRequests.CreatedAsync(supervisor, County, "township-six-haves", year);
+        await RoundRequests.AddSchoolsAsync(app, supervisor, round);
+        return (round, (await RoundRequests.AssessmentsAsync(app, round))[app.Schools[Relation.Child]]);
+    }
+
+    private Task<Assessment> LoadAsync(int id) =>
+        app.QueryAsync(db => db.Assessments.AsNoTracking().Include(a => a.Evaluators).FirstAsync(a => a.Id == id));
+
+    private async Task<HttpResponseMessage> ScheduleAsync(string role, int round, int assessment, string date, Guid? stamp = null) =>
+        await SchoolTreeFactory.PostFormAsync(await app.ClientForAsync(role), $"/rounds/{round}/assessments/{assessment}/schedule",
+            ("scheduledOn", date), ("stamp", (stamp ?? (await LoadAsync(assessment)).ConcurrencyStamp).ToString()));
+
+    private static async Task<AngleSharp.Dom.IElement> RowAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument($"<table>{await response.Content.ReadAsStringAsync()}</table>").QuerySelector("tr[data-assessment]")!;
+
+    [Fact]
+    public async Task The_organiser_sets_the_visit_date_in_place_and_it_is_recorded()
+    {
+        var (round, assessment) = await TownshipRoundAsync(2050);
+
+        var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2050-06-18");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var row = await RowAsync(response);
+        Assert.Equal("2050-06-18", row.QuerySelector("input[name=scheduledOn]")!.GetAttribute("value"));
+        Assert.Contains("已保存", row.QuerySelector("[data-role=saved]")!.TextContent);
+        Assert.Equal(new DateOnly(2050, 6, 18), (await LoadAsync(assessment)).ScheduledOn);
+        Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Subject == nameof(Assessment) && e.Field == nameof(Assessment.ScheduledOn)
+            && e.Reason == "安排现场评估日期" && e.UserName == SchoolTreeFactory.UserName(AppRole.Supervisor))));
+    }
+
+    [Fact]
+    public async Task A_date_outside_the_round_is_refused_and_named_and_nothing_changes()
+    {
+        var (round, assessment) = await TownshipRoundAsync(2051);
+
+        var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2052-01-05");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var row = await RowAsync(response);
+        Assert.Contains("现场评估日期应在本轮次时间 2051-03-01 至 2051-12-31 之内", row.QuerySelector("[data-field-error=scheduledOn]")!.TextContent);
+        Assert.Equal("2052-01-05", row.QuerySelector("input[name=scheduledOn]")!.GetAttribute("value")); // kept as typed
+        Assert.Null((await LoadAsync(assessment)).ScheduledOn);
+    }
+
+    [Fact]
+    public async Task A_date_from_a_stale_row_is_a_conflict_showing_the_other_s_value()
+    {
+        var (round, assessment) = await TownshipRoundAsync(2052);
+        var stale = (await LoadAsync(assessment)).ConcurrencyStamp;
+        await ScheduleAsync(AppRole.Administrator, round, assessment, "2052-05-01");
+
+        var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2052-07-01", stale);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("现为 2052-05-01", (await RowAsync(response)).QuerySelector("[data-field-error=scheduledOn]")!.TextContent);
+        Assert.Equal(new DateOnly(2052, 5, 1), (await LoadAsync(assessment)).ScheduledOn);
+    }
+
+    [Theory]
+    [InlineData(AppRole.SchoolLeader, 2055)]
+    [InlineData(AppRole.SchoolStaff, 2056)]
+    [InlineData(AppRole.Evaluator, 2057)]
+    public async Task Only_the_organiser_schedules(string role, int year)
+    {
+        var (round, assessment) = await TownshipRoundAsync(year);
+
+        var response = await ScheduleAsync(role, round, assessment, $"{year}-06-01");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("无权访问", body);
+        Assert.DoesNotContain("测试乡镇党校T1", body);
+        Assert.Null((await LoadAsync(assessment)).ScheduledOn);
+    }
+
+    [Fact]
+    public async Task The_organiser_sends_a_team_through_the_round_and_the_row_shows_it()
+    {
+        var (round, assessment) = await TownshipRoundAsync(2060);
+        var evaluator = SchoolTreeFactory.UserName(AppRole.Evaluator);
+        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+
+        var noLead = await SchoolTreeFactory.PostFormAsync(supervisor, $"/rounds/{round}/assessments/{assessment}/team", ("evaluators", evaluator));
+        var sent = await SchoolTreeFactory.PostFormAsync(supervisor, $"/rounds/{round}/assessments/{assessment}/team", ("evaluators", evaluator), ("lead", evaluator));
+
+        Assert.Equal(HttpStatusCode.BadRequest, noLead.StatusCode);
+        Assert.Contains("请从评估专家中指定组长", (await RowAsync(noLead)).QuerySelector("[data-field-error=lead]")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var team = (await RowAsync(sent)).QuerySelector("[data-role=team]")!;
+        Assert.Contains("组长", team.QuerySelector($"[data-member='{evaluator}']")!.TextContent);
+        var stored = (await LoadAsync(assessment)).Evaluators.Single();
+        Assert.True(stored.IsLead);
+        // Assigned now, the evaluator sees the round, read-only.
+        var page = await RoundRequests.GetPageAsync(await app.ClientForAsync(AppRole.Evaluator), $"/rounds/{round}");
+        Assert.Null(page.QuerySelector("input[name=scheduledOn]"));
+        Assert.NotNull(page.QuerySelector($"tr[data-assessment='{assessment}']"));
+    }
+
+    [Fact]
+    public async Task A_supervisor_does_not_manage_a_round_run_above_it()
+    {
+        await app.EnsureSeededAsync();
+        var round = app.Rounds[Relation.Own]; // run by the city, over K1's assessment
+        var assessment = app.Assessments[Relation.Own];
+
+        var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2020-06-01");
+        var page = await RoundRequests.GetPageAsync(await app.ClientForAsync(AppRole.Supervisor), $"/rounds/{round}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Null(page.QuerySelector("input[name=scheduledOn]"));
+        Assert.Null(page.QuerySelector("[data-role=add-schools]"));
+    }
+}
+
+/// <summary>More than 50 schools in a round: the table is paged by the database.</summary>
+public class RoundPagingTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+{
+    [Fact]
+    public async Task A_round_of_more_than_50_schools_is_paged()
+    {
+        await app.EnsureSeededAsync();
+        var county = app.Schools[Relation.Own];
+        for (var i = 1; i <= 54; i++) await RoundRequests.AddSchoolAsync(app, $"分页乡镇党校{i:D2}", SchoolLevel.Township, county);
+        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+        var round = await RoundRequests.CreatedAsync(supervisor, county, "township-six-haves", 2070);
+        await RoundRequests.AddSchoolsAsync(app, supervisor, round);
+
+        var first = await RoundRequests.GetPageAsync(supervisor, $"/rounds/{round}");
+        var second = await RoundRequests.GetPageAsync(supervisor, $"/rounds/{round}?page=2");
+
+        var ids = first.QuerySelectorAll("tr[data-assessment]").Concat(second.QuerySelectorAll("tr[data-assessment]")).Select(r => r.GetAttribute("data-assessment")).ToList();
+        Assert.Equal(50, first.QuerySelectorAll("tr[data-assessment]").Length);
+        Assert.Equal(5, second.QuerySelectorAll("tr[data-assessment]").Length);
+        Assert.Equal(55, ids.Distinct().Count());
+        Assert.Equal($"rounds/{round}?page=2", first.QuerySelector("a[rel=next]")!.GetAttribute("href"));
+    }
+}
