@@ -6,6 +6,7 @@ using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Features.Results;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.YearlyData;
 
@@ -37,6 +38,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<RectificationPlan> RectificationPlans => Set<RectificationPlan>();
 
     public DbSet<RectificationLine> RectificationLines => Set<RectificationLine>();
+
+    public DbSet<SchoolResult> SchoolResults => Set<SchoolResult>();
+
+    public DbSet<SchoolItemResult> SchoolItemResults => Set<SchoolItemResult>();
 
     /// <summary>The reason a command gives for its change; the audit trail records it with each changed value.</summary>
     public string? AuditReason { get; set; }

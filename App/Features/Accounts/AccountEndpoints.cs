@@ -3,6 +3,9 @@ using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.Accounts;
 
+// The namespace Features.Results (stored scores) would otherwise hide ASP.NET Core's Results class here.
+using Results = Microsoft.AspNetCore.Http.Results;
+
 public static class AccountEndpoints
 {
     public const string LoginPath = "/account/login";

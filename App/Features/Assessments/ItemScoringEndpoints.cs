@@ -6,6 +6,9 @@ using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.Assessments;
 
+// The namespace Features.Results (stored scores) would otherwise hide ASP.NET Core's Results class here.
+using Results = Microsoft.AspNetCore.Http.Results;
+
 public static class ItemScoringEndpoints
 {
     public static void MapItemScoring(this IEndpointRouteBuilder app)

@@ -5,6 +5,9 @@ using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.Evidence;
 
+// The namespace Features.Results (stored scores) would otherwise hide ASP.NET Core's Results class here.
+using Results = Microsoft.AspNetCore.Http.Results;
+
 public static class EvidenceEndpoints
 {
     public static void MapEvidence(this IEndpointRouteBuilder app)

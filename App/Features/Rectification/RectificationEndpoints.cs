@@ -4,6 +4,9 @@ using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.Rectification;
 
+// The namespace Features.Results (stored scores) would otherwise hide ASP.NET Core's Results class here.
+using Results = Microsoft.AspNetCore.Http.Results;
+
 public static class RectificationEndpoints
 {
     public static string PlanUrl(int assessmentId) => $"/assessments/{assessmentId}/plan";

@@ -2,6 +2,9 @@ using SchoolAssessment.Features.Documents.Pdf;
 
 namespace SchoolAssessment.Features.Reports;
 
+// The namespace Features.Results (stored scores) would otherwise hide ASP.NET Core's Results class here.
+using Results = Microsoft.AspNetCore.Http.Results;
+
 /// <summary>
 /// The documents of an assessment by URL: the 整改台账 (Excel), the 整改方案 and the report (PDF), the blank scoring
 /// sheet (PDF and Excel). Without Chromium the PDFs answer 503 with the reason, and the rest works.

@@ -6,6 +6,9 @@ using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.YearlyData;
 
+// The namespace Features.Results (stored scores) would otherwise hide ASP.NET Core's Results class here.
+using Results = Microsoft.AspNetCore.Http.Results;
+
 public static class YearlyDataEndpoints
 {
     public static string FieldUrl(int schoolId, int year, string key) => $"/schools/{schoolId}/data/{year}/{key}";

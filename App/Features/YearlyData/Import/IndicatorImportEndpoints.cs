@@ -6,6 +6,9 @@ using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.YearlyData.Import;
 
+// The namespace Features.Results (stored scores) would otherwise hide ASP.NET Core's Results class here.
+using Results = Microsoft.AspNetCore.Http.Results;
+
 public static class IndicatorImportEndpoints
 {
     /// <summary>Larger than any real collection sheet (2,000 schools × 100 indicators is about 3 MB).</summary>
