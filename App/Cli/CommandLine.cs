@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SchoolAssessment.Features.Results;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Reports;
 using SchoolAssessment.Features.Standards;
@@ -12,7 +13,7 @@ public static class CommandLine
     /// <summary>The exit code for bad input: the reason is on stderr.</summary>
     public const int BadInput = 2;
 
-    private static readonly string[] Verbs = ["score", "standards", "export", "import"];
+    private static readonly string[] Verbs = ["score", "standards", "export", "import", "results"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -28,6 +29,7 @@ public static class CommandLine
             StandardsCommand.Create(() => library.Value),
             ExportCommand.Create(),
             ImportCommand.Create(),
+            ResultsCommand.Create(),
         };
 
         var parse = root.Parse(args);

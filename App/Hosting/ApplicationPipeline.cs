@@ -7,6 +7,7 @@ using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Reports;
 using SchoolAssessment.Features.QuickCheck;
+using SchoolAssessment.Features.Results;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
 using SchoolAssessment.Features.YearlyData.Import;
@@ -32,6 +33,7 @@ public static class ApplicationPipeline
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AccountSetup>().RunAsync();
         if (DemoData.IsEnabled(app.Configuration)) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+        await scope.ServiceProvider.GetRequiredService<ResultRecorder>().RebuildIfEmptyAsync();
     }
 
     public static void UseApplicationPipeline(this WebApplication app)

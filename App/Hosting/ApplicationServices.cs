@@ -11,6 +11,7 @@ using SchoolAssessment.Features.Documents.Pdf;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Reports;
+using SchoolAssessment.Features.Results;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -61,6 +62,7 @@ public static class ApplicationServices
         services.AddScoped<SchoolStandards>();
         services.AddScoped<UserAdmin>();
         services.AddScoped<YearlyDataService>();
+        services.AddScoped<ResultRecorder>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<RectificationService>();
         services.AddScoped<IndicatorImportService>();
