@@ -1,7 +1,7 @@
 using SchoolAssessment.Cli;
 using SchoolAssessment.Hosting;
 
-// `dotnet run --project App -- score …`, `… standards validate …`, `… export …`, `… import …` and `… results rebuild`
+// `dotnet run --project App -- score …`, `… standards validate …`, `… export …`, `… import …`, `… results rebuild` and `… demo generate …`
 // answer without starting the server.
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Results;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Reports;
@@ -13,7 +14,7 @@ public static class CommandLine
     /// <summary>The exit code for bad input: the reason is on stderr.</summary>
     public const int BadInput = 2;
 
-    private static readonly string[] Verbs = ["score", "standards", "export", "import", "results"];
+    private static readonly string[] Verbs = ["score", "standards", "export", "import", "results", "demo"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -30,6 +31,7 @@ public static class CommandLine
             ExportCommand.Create(),
             ImportCommand.Create(),
             ResultsCommand.Create(),
+            DemoCommand.Create(),
         };
 
         var parse = root.Parse(args);

@@ -80,6 +80,7 @@ public static class ApplicationServices
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddScoped<AccountSetup>();
         services.AddScoped<DemoData>();
+        services.AddScoped<DemoGenerator>();
         services.AddPdfPrinting(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
     }

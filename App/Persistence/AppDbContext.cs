@@ -49,6 +49,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     /// <summary>Who the change is for, where there is no request to ask (a background import, the command line).</summary>
     public string? AuditUser { get; set; }
 
+    /// <summary>
+    /// Set only by the demo generator's bulk writes: generated data is no one's change, and a trail entry per property
+    /// of hundreds of thousands of rows would outweigh the data itself.
+    /// </summary>
+    public bool SkipAudit { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
