@@ -1,7 +1,8 @@
 using SchoolAssessment.Cli;
 using SchoolAssessment.Hosting;
 
-// `dotnet run --project App -- score …`, `… standards validate …`, `… export …` and `… import …` answer without starting the server.
+// `dotnet run --project App -- score …`, `… standards validate …`, `… export …`, `… import …`, `… results rebuild` and `… demo generate …`
+// answer without starting the server.
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));

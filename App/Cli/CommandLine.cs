@@ -1,4 +1,6 @@
 using System.CommandLine;
+using SchoolAssessment.Features.Demo;
+using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Reports;
 using SchoolAssessment.Features.Standards;
@@ -12,7 +14,7 @@ public static class CommandLine
     /// <summary>The exit code for bad input: the reason is on stderr.</summary>
     public const int BadInput = 2;
 
-    private static readonly string[] Verbs = ["score", "standards", "export", "import"];
+    private static readonly string[] Verbs = ["score", "standards", "export", "import", "results", "demo"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -28,6 +30,8 @@ public static class CommandLine
             StandardsCommand.Create(() => library.Value),
             ExportCommand.Create(),
             ImportCommand.Create(),
+            ResultsCommand.Create(),
+            DemoCommand.Create(),
         };
 
         var parse = root.Parse(args);

@@ -9,6 +9,7 @@ using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Reports;
 using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.QuickCheck;
+using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
 using SchoolAssessment.Features.YearlyData.Import;
@@ -34,6 +35,7 @@ public static class ApplicationPipeline
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AccountSetup>().RunAsync();
         if (DemoData.IsEnabled(app.Configuration)) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+        await scope.ServiceProvider.GetRequiredService<ResultRecorder>().RebuildIfEmptyAsync();
     }
 
     public static void UseApplicationPipeline(this WebApplication app)
@@ -61,7 +63,7 @@ public static class ApplicationPipeline
         app.MapRectification();
         app.MapIndicatorImport();
         app.MapReports();
-
+        app.MapDashboards();
         app.MapRounds();
         app.MapRazorComponents<App>();
     }

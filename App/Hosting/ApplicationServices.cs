@@ -13,6 +13,7 @@ using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Reports;
 using SchoolAssessment.Features.Rounds;
+using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData;
@@ -63,11 +64,13 @@ public static class ApplicationServices
         services.AddScoped<SchoolStandards>();
         services.AddScoped<UserAdmin>();
         services.AddScoped<YearlyDataService>();
+        services.AddScoped<ResultRecorder>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<RectificationService>();
         services.AddScoped<IndicatorImportService>();
         services.AddScoped<AssessmentDocuments>();
         services.AddScoped<SchoolDashboardService>();
+        services.AddScoped<SupervisorDashboardService>();
 
         services.AddSingleton<ImportJobs>();
         services.AddScoped<AssessmentService>();
@@ -83,6 +86,7 @@ public static class ApplicationServices
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddScoped<AccountSetup>();
         services.AddScoped<DemoData>();
+        services.AddScoped<DemoGenerator>();
         services.AddPdfPrinting(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
     }

@@ -7,6 +7,7 @@ using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Rounds;
+using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.YearlyData;
 
@@ -41,11 +42,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<EvaluationRound> EvaluationRounds => Set<EvaluationRound>();
 
+    public DbSet<SchoolResult> SchoolResults => Set<SchoolResult>();
+
+    public DbSet<SchoolItemResult> SchoolItemResults => Set<SchoolItemResult>();
+
     /// <summary>The reason a command gives for its change; the audit trail records it with each changed value.</summary>
     public string? AuditReason { get; set; }
 
     /// <summary>Who the change is for, where there is no request to ask (a background import, the command line).</summary>
     public string? AuditUser { get; set; }
+
+    /// <summary>
+    /// Set only by the demo generator's bulk writes: generated data is no one's change, and a trail entry per property
+    /// of hundreds of thousands of rows would outweigh the data itself.
+    /// </summary>
+    public bool SkipAudit { get; set; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -16,16 +16,17 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     // Bookkeeping, not content: a stamp or a timestamp changing is not news to the reader of the trail.
     private static readonly HashSet<string> Ignored = ["ConcurrencyStamp", "UpdatedAtUtc", "UpdatedBy", "CreatedAtUtc", "Id", "Path"];
 
+    // A context with SkipAudit set (the demo generator's bulk writes only) writes no trail: generated data is no one's change.
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is AppDbContext db) Record(db);
+        if (eventData.Context is AppDbContext { SkipAudit: false } db) Record(db);
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is AppDbContext db) Record(db);
+        if (eventData.Context is AppDbContext { SkipAudit: false } db) Record(db);
         return base.SavingChanges(eventData, result);
     }
 

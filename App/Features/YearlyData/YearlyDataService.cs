@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
 using SchoolAssessment.Features.Gaps;
 using SchoolAssessment.Features.QuickCheck;
+using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Standards;
@@ -28,7 +29,8 @@ public sealed record FieldSave(string Key, StoredValue? Saved, string? Error, bo
 /// saved on its own, at once, so a dropped connection loses at most the field being typed.
 /// </summary>
 public sealed class YearlyDataService(
-    IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, SchoolStandards standards, TimeProvider clock)
+    IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, SchoolStandards standards, TimeProvider clock,
+    ResultRecorder results)
 {
     /// <summary>The live score, grade and gaps of the stored data against every standard of the school's level.</summary>
     public QuickCheckOutcome Score(School school, IReadOnlyDictionary<string, StoredValue> values)
@@ -118,6 +120,7 @@ public sealed class YearlyDataService(
             return new FieldSave(key, null, null, Conflicted: true, Current: current is null ? null : Stored(current));
         }
 
+        await results.RecordAsync(schoolId, year, cancellationToken);
         return new FieldSave(key, parsed.Value is null ? null : Stored(row!), null);
     }
 
@@ -144,6 +147,7 @@ public sealed class YearlyDataService(
 
         db.AuditReason = $"从 {year - 1} 年数据复制";
         await db.SaveChangesAsync(cancellationToken);
+        await results.RecordAsync(schoolId, year, cancellationToken);
         return previous.Count;
     }
 

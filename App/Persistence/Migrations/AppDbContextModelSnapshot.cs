@@ -838,6 +838,111 @@ namespace SchoolAssessment.Persistence.Migrations
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SchoolItemResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Lost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SchoolResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StandardId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Veto")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolResultId");
+
+                    b.HasIndex("StandardId", "Year", "ItemCode");
+
+                    b.ToTable("SchoolItemResults");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SchoolResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dimensions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradeCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradeName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemsMissing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Max")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StandardId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VetoFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "StandardId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("StandardId", "Year", "Total");
+
+                    b.ToTable("SchoolResults");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.YearlyData.YearlyIndicatorValue", b =>
                 {
                     b.Property<long>("Id")
@@ -1074,6 +1179,26 @@ namespace SchoolAssessment.Persistence.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SchoolItemResult", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Standings.SchoolResult", null)
+                        .WithMany("Items")
+                        .HasForeignKey("SchoolResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SchoolResult", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Schools.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("School");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.YearlyData.YearlyIndicatorValue", b =>
                 {
                     b.HasOne("SchoolAssessment.Features.Schools.School", "School")
@@ -1093,6 +1218,11 @@ namespace SchoolAssessment.Persistence.Migrations
             modelBuilder.Entity("SchoolAssessment.Features.Rectification.RectificationPlan", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SchoolResult", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

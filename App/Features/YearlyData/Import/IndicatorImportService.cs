@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
 using SchoolAssessment.Features.Documents.Spreadsheets;
+using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Standards;
@@ -15,7 +16,7 @@ namespace SchoolAssessment.Features.YearlyData.Import;
 /// </summary>
 public sealed class IndicatorImportService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, ImportJobs jobs, TimeProvider clock,
-    ILogger<IndicatorImportService> logger)
+    ILogger<IndicatorImportService> logger, ResultRecorder results)
 {
     /// <summary>The template for a school and the schools under it whose data the user may enter; null if they may enter none of it.</summary>
     public async Task<byte[]?> TemplateAsync(ClaimsPrincipal user, int schoolId, int year, CancellationToken cancellationToken = default)
@@ -121,6 +122,7 @@ public sealed class IndicatorImportService(
             job?.Report("写入数据", done, rows.Count);
         }
 
+        await results.RecordAsync(db, rows.Select(r => (r.SchoolId, r.Year)).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return written;
     }

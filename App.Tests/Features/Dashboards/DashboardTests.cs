@@ -1,0 +1,148 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Standings;
+using SchoolAssessment.Features.YearlyData;
+using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Dashboards;
+
+/// <summary>
+/// The dashboards on known data: the own county school and its township child have two years of indicators; the
+/// sibling and the outside school one year each. What each page shows is checked against the engine's numbers.
+/// </summary>
+public class DashboardTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
+{
+    private const int Year = 2025;
+
+    public async Task InitializeAsync()
+    {
+        await app.EnsureSeededAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            if (await db.YearlyIndicatorValues.AnyAsync(v => v.Year == Year)) return;
+            void Add(Relation school, int year, string key, decimal? number = null, bool? flag = null) => db.YearlyIndicatorValues.Add(new YearlyIndicatorValue
+            {
+                SchoolId = app.Schools[school], Year = year, IndicatorKey = key, Number = number, Flag = flag, UpdatedBy = "test",
+            });
+            Add(Relation.Own, Year, "fulltimeTeachers", 12);
+            Add(Relation.Own, Year, "hasIndependentCampus", flag: true);
+            Add(Relation.Own, Year - 1, "fulltimeTeachers", 6);
+            Add(Relation.Sibling, Year, "fulltimeTeachers", 3);
+            Add(Relation.Outside, Year, "fulltimeTeachers", 20);
+            Add(Relation.Child, Year, "townshipSchoolEstablished", flag: true);
+            await db.SaveChangesAsync();
+        }
+
+        var recorder = scope.ServiceProvider.GetRequiredService<ResultRecorder>();
+        foreach (var (school, year) in new[] { (Relation.Own, Year), (Relation.Own, Year - 1), (Relation.Sibling, Year), (Relation.Outside, Year), (Relation.Child, Year) })
+            await recorder.RecordAsync(app.Schools[school], year, CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<IHtmlDocument> PageAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_supervisor_sees_exactly_its_subtree_ranked_with_kpis_grades_and_weakest_items()
+    {
+        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+
+        var page = await PageAsync(supervisor, $"/dashboard?standard=optimized-development&year={Year}");
+
+        var ranked = page.QuerySelectorAll("[data-role=ranking] tr[data-school]").Select(r => int.Parse(r.GetAttribute("data-school")!)).ToList();
+        Assert.Equal([app.Schools[Relation.Own]], ranked); // the child is a township school: another standard; siblings and outsiders are not its own
+        Assert.Equal("1", page.QuerySelector("[data-kpi=schools]")!.TextContent.Trim());
+        var own = await app.QueryAsync(db => db.SchoolResults.SingleAsync(r => r.SchoolId == app.Schools[Relation.Own] && r.StandardId == "optimized-development" && r.Year == Year));
+        Assert.Equal(SchoolAssessment.Features.Standards.NumberText.Of(own.Total), page.QuerySelector("[data-role=ranking] [data-role=total]")!.TextContent.Trim());
+        Assert.Equal("1", page.QuerySelector($"[data-role=grades] tr[data-grade={own.GradeCode}] td:nth-child(2)")!.TextContent.Trim());
+        Assert.NotEmpty(page.QuerySelectorAll("[data-role=weakest] li"));
+        Assert.NotNull(page.QuerySelector("[data-role=dashboard] [data-chart]"));
+
+        var township = await PageAsync(supervisor, $"/dashboard?standard=township-six-haves&year={Year}");
+        Assert.Equal([app.Schools[Relation.Child]], township.QuerySelectorAll("tr[data-school]").Select(r => int.Parse(r.GetAttribute("data-school")!)));
+    }
+
+    [Fact]
+    public async Task An_administrator_ranks_every_school_and_filters_sorts_and_pages_on_the_server()
+    {
+        var admin = await app.ClientForAsync(AppRole.Administrator);
+        var root = app.RootId;
+
+        var all = await PageAsync(admin, $"/dashboard?standard=optimized-development&year={Year}&root={root}");
+        var totals = all.QuerySelectorAll("tr[data-school] [data-role=total]").Select(t => decimal.Parse(t.TextContent)).ToList();
+        Assert.Equal(3, totals.Count);
+        Assert.Equal(totals.OrderByDescending(t => t), totals);
+
+        var byName = await PageAsync(admin, $"/dashboard?standard=optimized-development&year={Year}&root={root}&sort=name&desc=false");
+        var names = byName.QuerySelectorAll("tr[data-school] td:nth-child(2)").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+
+        var filtered = await PageAsync(admin, $"/dashboard?standard=optimized-development&year={Year}&root={root}&region=K2");
+        Assert.Equal([app.Schools[Relation.Sibling]], filtered.QuerySelectorAll("tr[data-school]").Select(r => int.Parse(r.GetAttribute("data-school")!)));
+
+        var notStarted = await PageAsync(admin, $"/dashboard?standard=optimized-development&year={Year}&root={root}&state=none");
+        Assert.Equal(3, notStarted.QuerySelectorAll("tr[data-school]").Length); // the fixture's assessments are of 2020
+    }
+
+    [Fact]
+    public async Task The_dashboard_and_its_reports_are_for_supervisors_and_administrators_only()
+    {
+        foreach (var role in new[] { AppRole.SchoolLeader, AppRole.SchoolStaff, AppRole.Evaluator })
+        {
+            var client = await app.ClientForAsync(role);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/dashboard")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/dashboard/report.xlsx")).StatusCode);
+        }
+
+        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync($"/dashboard?root={app.Schools[Relation.Outside]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync($"/dashboard?root={app.RootId}")).StatusCode); // above its own school
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/dashboard?root={app.Schools[Relation.Child]}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_regional_workbook_lists_the_filtered_schools_with_the_dashboards_figures()
+    {
+        var admin = await app.ClientForAsync(AppRole.Administrator);
+
+        var response = await admin.GetAsync($"/dashboard/report.xlsx?standard=optimized-development&year={Year}&root={app.RootId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sheets = SchoolAssessment.Features.Documents.Spreadsheets.XlsxReader.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var ranking = sheets.Single(s => s.Name == "学校排名");
+        var schools = ranking.Rows.Where(r => r.Any(c => c.Column == 1 && c.Value is decimal)).Select(r => (string)r.Single(c => c.Column == 2).Value!).ToList();
+        Assert.Equal(3, schools.Count);
+        Assert.Contains("测试县委党校K1", schools);
+        Assert.Contains(sheets.Single(s => s.Name == "概况").Rows, r => r.Any(c => c.Value as string == "学校数") && r.Any(c => c.Value is 3m));
+    }
+
+    [Fact]
+    public async Task A_schools_dashboard_shows_each_standard_its_trend_and_its_plan_progress()
+    {
+        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
+
+        var page = await PageAsync(leader, $"/schools/{app.Schools[Relation.Own]}/dashboard");
+
+        var optimized = page.QuerySelector("[data-standard=optimized-development]")!;
+        var own = await app.QueryAsync(db => db.SchoolResults.SingleAsync(r => r.SchoolId == app.Schools[Relation.Own] && r.StandardId == "optimized-development" && r.Year == Year));
+        Assert.Contains(SchoolAssessment.Features.Standards.NumberText.Of(own.Total), optimized.QuerySelector("[data-role=total]")!.TextContent);
+        Assert.Equal(2, optimized.QuerySelectorAll("[data-role=trend] tr").Length);
+        Assert.NotNull(optimized.QuerySelector("[data-role=vetoes]")); // no data for most veto items: at risk
+        Assert.NotEmpty(optimized.QuerySelectorAll("[data-role=top-gaps] li"));
+        Assert.NotNull(page.QuerySelector("[data-role=plans] [data-plan]")); // the fixture's ledger line
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/schools/{app.Schools[Relation.Sibling]}/dashboard")).StatusCode);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Standings;
+using SchoolAssessment.Features.Scoring;
+using SchoolAssessment.Features.YearlyData.Import;
+using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Standings;
+
+/// <summary>The stored results follow the yearly data: a saved field, a copied year, an import, a cleared year, a rebuild.</summary>
+public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
+{
+    public Task InitializeAsync() => app.EnsureSeededAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private int County => app.Schools[Relation.Own];
+
+    private int Township => app.Schools[Relation.Child];
+
+    /// <summary>Saves one field as the school leader's browser does; returns the field's new stamp (empty when cleared).</summary>
+    private async Task<string> SaveAsync(int school, int year, string key, string value, string? stamp = null)
+    {
+        var client = await app.ClientForAsync(AppRole.Supervisor);
+        var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = await SchoolTreeFactory.TokenAsync(client, "/schools"), ["value"] = value };
+        if (stamp is not null) fields["stamp"] = stamp;
+        var response = await client.PostAsync($"/schools/{school}/data/{year}/{key}", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var fragment = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        return fragment.QuerySelector($"#stamp-{key}")?.GetAttribute("value") ?? "";
+    }
+
+    private Task<List<SchoolResult>> ResultsAsync(int school, int year) =>
+        app.QueryAsync(db => db.SchoolResults.AsNoTracking().Include(r => r.Items)
+            .Where(r => r.SchoolId == school && r.Year == year).OrderBy(r => r.StandardId).ToListAsync());
+
+    private static ScoreResult Expected(string standard, Dictionary<string, IndicatorValue> values) =>
+        ScoringEngine.Score(SeedLibrary.Get(standard), SeedLibrary.Value.Indicators, SchoolData.OfIndicators(values));
+
+    [Fact]
+    public async Task Saving_a_value_records_a_result_for_each_standard_of_the_school_s_level_as_the_engine_scores_it()
+    {
+        await SaveAsync(County, 2051, "fulltimeTeachers", "8");
+
+        var results = await ResultsAsync(County, 2051);
+
+        Assert.Equal(["optimized-development", "provincial-evaluation"], results.Select(r => r.StandardId));
+        foreach (var result in results)
+        {
+            var expected = Expected(result.StandardId, new() { ["fulltimeTeachers"] = IndicatorValue.Of(8) });
+            Assert.Equal(expected.Total, result.Total);
+            Assert.Equal(expected.Grade.Code, result.GradeCode);
+            Assert.Equal(expected.Items.Count(), result.Items.Count);
+            Assert.Equal(expected.Items.Count(i => i.Status == ItemStatus.Missing), result.ItemsMissing);
+        }
+
+        Assert.True(results[0].Total > 0);
+    }
+
+    [Fact]
+    public async Task A_changed_value_changes_the_stored_total_in_place_and_replaces_the_items()
+    {
+        var stamp = await SaveAsync(County, 2052, "fulltimeTeachers", "6");
+        var before = await ResultsAsync(County, 2052);
+
+        await SaveAsync(County, 2052, "fulltimeTeachers", "12", stamp);
+        var after = await ResultsAsync(County, 2052);
+
+        var standard = "optimized-development";
+        var old = before.Single(r => r.StandardId == standard);
+        var now = after.Single(r => r.StandardId == standard);
+        Assert.Equal(Expected(standard, new() { ["fulltimeTeachers"] = IndicatorValue.Of(6) }).Total, old.Total);
+        Assert.Equal(Expected(standard, new() { ["fulltimeTeachers"] = IndicatorValue.Of(12) }).Total, now.Total);
+        Assert.True(now.Total > old.Total);
+        Assert.Equal(old.Id, now.Id);
+        Assert.Equal(SeedLibrary.Get(standard).Items.Count(), now.Items.Count);
+        Assert.DoesNotContain(now.Items, i => old.Items.Any(o => o.Id == i.Id));
+        Assert.True(now.Items.Single(i => i.ItemCode == "C1").Met);
+        Assert.False(old.Items.Single(i => i.ItemCode == "C1").Met);
+    }
+
+    [Fact]
+    public async Task A_township_school_is_scored_by_its_own_standard_only()
+    {
+        await SaveAsync(Township, 2051, "townshipSchoolEstablished", "true");
+
+        var result = Assert.Single(await ResultsAsync(Township, 2051));
+
+        Assert.Equal("township-six-haves", result.StandardId);
+        Assert.Equal(Expected("township-six-haves", new() { ["townshipSchoolEstablished"] = IndicatorValue.Of(true) }).Total, result.Total);
+    }
+
+    [Fact]
+    public async Task Clearing_every_value_of_a_year_removes_its_results_nothing_entered_is_not_a_zero()
+    {
+        var teachers = await SaveAsync(County, 2053, "fulltimeTeachers", "8");
+        var beds = await SaveAsync(County, 2053, "traineeBeds", "80");
+        Assert.Equal(2, (await ResultsAsync(County, 2053)).Count);
+
+        await SaveAsync(County, 2053, "fulltimeTeachers", "", teachers);
+        Assert.Equal(2, (await ResultsAsync(County, 2053)).Count);
+        await SaveAsync(County, 2053, "traineeBeds", "", beds);
+
+        Assert.Empty(await ResultsAsync(County, 2053));
+        Assert.False(await app.QueryAsync(db => db.SchoolItemResults.AnyAsync(i => i.SchoolId == County && i.Year == 2053)));
+    }
+
+    [Fact]
+    public async Task A_year_copied_from_the_year_before_gets_its_results()
+    {
+        await SaveAsync(County, 2055, "fulltimeTeachers", "9");
+        var client = await app.ClientForAsync(AppRole.Supervisor);
+
+        var copy = await client.PostAsync($"/schools/{County}/data?year=2056", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "copy-previous", ["__RequestVerificationToken"] = await SchoolTreeFactory.TokenAsync(client, "/schools"),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
+        var copied = await ResultsAsync(County, 2056);
+        Assert.Equal(2, copied.Count);
+        Assert.Equal((await ResultsAsync(County, 2055)).Select(r => r.Total), copied.Select(r => r.Total));
+    }
+
+    [Fact]
+    public async Task An_import_records_the_results_of_every_imported_school_year_in_its_transaction()
+    {
+        int sibling = app.Schools[Relation.Sibling];
+        var rows = new List<ImportRow>
+        {
+            new(4, sibling, 2057, new Dictionary<string, IndicatorValue> { ["fulltimeTeachers"] = IndicatorValue.Of(11), ["hasIndependentCampus"] = IndicatorValue.Of(true) }),
+            new(5, Township, 2057, new Dictionary<string, IndicatorValue> { ["townshipParttimeTeachers"] = IndicatorValue.Of(7) }),
+        };
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            await scope.ServiceProvider.GetRequiredService<IndicatorImportService>().ApplyAsync(db, rows, "importer", null, CancellationToken.None);
+        }
+
+        var county = await ResultsAsync(sibling, 2057);
+        Assert.Equal(2, county.Count);
+        Assert.Equal(Expected("provincial-evaluation", new(rows[0].Values)).Total, county.Single(r => r.StandardId == "provincial-evaluation").Total);
+        var township = Assert.Single(await ResultsAsync(Township, 2057));
+        Assert.Equal(Expected("township-six-haves", new(rows[1].Values)).Total, township.Total);
+    }
+
+    [Fact]
+    public async Task A_rebuild_restores_every_result_and_drops_those_of_years_without_data()
+    {
+        await SaveAsync(County, 2058, "fulltimeTeachers", "7");
+        await SaveAsync(Township, 2058, "townshipClassroomSeats", "40");
+        var kept = (await ResultsAsync(County, 2058)).Concat(await ResultsAsync(Township, 2058)).ToDictionary(r => (r.SchoolId, r.StandardId), r => r.Total);
+        await app.QueryAsync(async db =>
+        {
+            await db.SchoolResults.Where(r => r.Year == 2058).ExecuteDeleteAsync();
+            // A leftover with no data behind it: a rebuild removes it.
+            db.SchoolResults.Add(new SchoolResult { SchoolId = County, StandardId = "optimized-development", Year = 2059, GradeCode = "x", GradeName = "x", Total = 50 });
+            return await db.SaveChangesAsync();
+        });
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var counts = await scope.ServiceProvider.GetRequiredService<ResultRecorder>().RebuildAsync();
+
+        Assert.True(counts.Removed >= 1);
+        Assert.Empty(await ResultsAsync(County, 2059));
+        var rebuilt = (await ResultsAsync(County, 2058)).Concat(await ResultsAsync(Township, 2058)).ToDictionary(r => (r.SchoolId, r.StandardId), r => r.Total);
+        Assert.Equal(3, rebuilt.Count);
+        Assert.Equal(kept, rebuilt);
+    }
+
+    [Fact]
+    public async Task Recorded_results_are_not_in_the_audit_trail_their_values_are()
+    {
+        await SaveAsync(County, 2060, "papersPublished", "2");
+
+        var subjects = await app.QueryAsync(db => db.AuditEntries.Where(e => e.SchoolId == County && e.SubjectKey.StartsWith("2060/")).Select(e => e.Subject).Distinct().ToListAsync());
+
+        Assert.Equal(["YearlyIndicatorValue"], subjects);
+        Assert.NotEmpty(await ResultsAsync(County, 2060));
+    }
+}
