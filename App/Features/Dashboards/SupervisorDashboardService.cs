@@ -98,7 +98,7 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
         var selected = Filtered(db, picture.Root, picture.Filter, withGrade: true);
         for (var page = 1; ; page++)
         {
-            var rows = await Ordered(Rows(db, selected), picture.Filter).Skip((page - 1) * 500).Take(500).ToListAsync(cancellationToken);
+            var rows = await Rows(db, Ordered(selected, picture.Filter).Skip((page - 1) * 500).Take(500)).ToListAsync(cancellationToken);
             foreach (var row in rows) yield return row;
             if (rows.Count < 500) yield break;
         }
@@ -140,16 +140,17 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
             db.Assessments.Where(a => a.SchoolId == r.SchoolId && a.StandardId == r.StandardId && a.Year == r.Year).Select(a => (AssessmentState?)a.State).FirstOrDefault(),
             r.Dimensions));
 
-    private static IQueryable<RankingRow> Ordered(IQueryable<RankingRow> rows, DashboardFilter filter) => (filter.Sort, filter.Descending) switch
+    // Sorted on the stored columns, before the projection: the database orders and pages, the page gets its rows.
+    private static IQueryable<SchoolResult> Ordered(IQueryable<SchoolResult> rows, DashboardFilter filter) => (filter.Sort, filter.Descending) switch
     {
-        ("name", false) => rows.OrderBy(r => r.Name),
-        ("name", true) => rows.OrderByDescending(r => r.Name),
-        ("region", false) => rows.OrderBy(r => r.Region).ThenBy(r => r.Name),
-        ("region", true) => rows.OrderByDescending(r => r.Region).ThenBy(r => r.Name),
+        ("name", false) => rows.OrderBy(r => r.School!.Name).ThenBy(r => r.SchoolId),
+        ("name", true) => rows.OrderByDescending(r => r.School!.Name).ThenBy(r => r.SchoolId),
+        ("region", false) => rows.OrderBy(r => r.School!.Region).ThenBy(r => r.School!.Name),
+        ("region", true) => rows.OrderByDescending(r => r.School!.Region).ThenBy(r => r.School!.Name),
         ("vetoes", false) => rows.OrderBy(r => r.VetoFailures).ThenBy(r => r.Total),
         ("vetoes", true) => rows.OrderByDescending(r => r.VetoFailures).ThenBy(r => r.Total),
-        (_, false) => rows.OrderBy(r => r.Total).ThenBy(r => r.Name),
-        _ => rows.OrderByDescending(r => r.Total).ThenBy(r => r.Name),
+        (_, false) => rows.OrderBy(r => r.Total).ThenBy(r => r.School!.Name),
+        _ => rows.OrderByDescending(r => r.Total).ThenBy(r => r.School!.Name),
     };
 
     private static async Task<Paged<RankingRow>> RankingAsync(AppDbContext db, IQueryable<SchoolResult> selected, DashboardFilter filter, int count,
@@ -157,7 +158,7 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
     {
         var pages = Math.Max(1, (count + filter.PageSize - 1) / filter.PageSize);
         var page = Math.Min(filter.Page, pages);
-        var rows = await Ordered(Rows(db, selected), filter).Skip((page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
+        var rows = await Rows(db, Ordered(selected, filter).Skip((page - 1) * filter.PageSize).Take(filter.PageSize)).ToListAsync(cancellationToken);
         return new Paged<RankingRow>(rows, count, page, filter.PageSize);
     }
 
