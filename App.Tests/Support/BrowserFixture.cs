@@ -68,6 +68,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Environment.GetEnvironmentVariable("SCREENSHOTS") is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
+            await page.WaitForTimeoutAsync(1200); // charts finish their entrance animation
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
         }
     }

@@ -144,8 +144,8 @@ public static class ChartOptions
         {
             ["tooltip"] = new JsonObject(),
             ["grid"] = new JsonObject { ["left"] = 8, ["right"] = 48, ["top"] = 8, ["bottom"] = 8, ["containLabel"] = true },
-            ["xAxis"] = new JsonObject { ["type"] = "value", ["max"] = 100, ["axisLabel"] = new JsonObject { ["formatter"] = "{value}%" } },
-            ["yAxis"] = new JsonObject { ["type"] = "category", ["data"] = new JsonArray([.. list.Select(b => (JsonNode)b.Name)]), ["axisLabel"] = new JsonObject { ["width"] = 180, ["overflow"] = "truncate" } },
+            ["xAxis"] = new JsonObject { ["type"] = "value", ["max"] = 100, ["splitNumber"] = 2, ["axisLabel"] = new JsonObject { ["formatter"] = "{value}%" } },
+            ["yAxis"] = new JsonObject { ["type"] = "category", ["data"] = new JsonArray([.. list.Select(b => (JsonNode)b.Name)]), ["axisLabel"] = new JsonObject { ["width"] = 120, ["overflow"] = "truncate", ["fontSize"] = 11 } },
             ["series"] = new JsonArray(new JsonObject
             {
                 ["type"] = "bar",

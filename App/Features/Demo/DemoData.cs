@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Schools;
+using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Features.YearlyData;
 using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Features.Demo;
@@ -13,7 +15,9 @@ public sealed record DemoAccount(string UserName, string DisplayName, string Rol
 /// Demo data on the embedded default (configuration "Demo:Enabled", on unless switched off): a school tree
 /// modelled on the seed documents, every school marked 示例, and one account per role.
 /// </summary>
-public sealed class DemoData(IDbContextFactory<AppDbContext> dbFactory, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<DemoData> logger)
+public sealed class DemoData(
+    IDbContextFactory<AppDbContext> dbFactory, UserManager<ApplicationUser> users, SchoolStandards standards, StandardLibrary library, TimeProvider clock,
+    ILogger<DemoData> logger)
 {
     /// <summary>The demo accounts' shared password: demo data only, never a real account.</summary>
     public const string Password = "Demo2026pass";
@@ -67,6 +71,7 @@ public sealed class DemoData(IDbContextFactory<AppDbContext> dbFactory, UserMana
             await using var transaction = await db.Database.BeginTransactionAsync();
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var root in new[] { Tree, HubeiTree }) await AddAsync(db, root, null, now);
+            await AddValuesAsync(db, now);
             await transaction.CommitAsync();
             logger.LogInformation("Demo data: {Count} schools added", await db.Schools.CountAsync());
         }
@@ -79,6 +84,37 @@ public sealed class DemoData(IDbContextFactory<AppDbContext> dbFactory, UserMana
             AccountSetup.Check(await users.CreateAsync(user, Password), $"demo account {account.UserName}");
             AccountSetup.Check(await users.AddToRoleAsync(user, account.Role), $"demo role {account.Role}");
         }
+    }
+
+    /// <summary>The years of indicators every demo school has entered: two full years before the last one, which is left to enter.</summary>
+    public static IReadOnlyList<int> ValueYears(int currentYear) => [currentYear - 3, currentYear - 2];
+
+    /// <summary>
+    /// Plausible indicators for every demo school and year (the generator's seeded draws), so the dashboards have
+    /// something to show at first start. Generated, not anyone's entry: not audited.
+    /// </summary>
+    private async Task AddValuesAsync(AppDbContext db, DateTime now)
+    {
+        var years = ValueYears(clock.GetLocalNow().Year);
+        var indicators = Enum.GetValues<SchoolLevel>().ToDictionary(l => l,
+            l => new DemoIndicators(standards.For(l), library.Indicators, l == SchoolLevel.County ? DemoGenerator.CountyLift : 0));
+        db.SkipAudit = true;
+        foreach (var school in await db.Schools.AsNoTracking().OrderBy(s => s.Id).ToListAsync())
+        {
+            for (var y = 0; y < years.Count; y++)
+            {
+                foreach (var (key, value) in DemoPlan.Values(7, school.Id, y, years.Count, indicators[school.Level]))
+                {
+                    db.YearlyIndicatorValues.Add(new YearlyIndicatorValue
+                    {
+                        SchoolId = school.Id, Year = years[y], IndicatorKey = key, Number = value.Number, Flag = value.Flag, UpdatedAtUtc = now, UpdatedBy = "(示例数据)",
+                    });
+                }
+            }
+        }
+
+        await db.SaveChangesAsync();
+        db.SkipAudit = false;
     }
 
     private static async Task AddAsync(AppDbContext db, Node node, School? parent, DateTime now)

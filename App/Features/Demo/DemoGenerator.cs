@@ -39,7 +39,7 @@ public sealed class DemoGenerator(
 
     private const int ValueBatch = 20_000;
 
-    private const double CountyLift = 0.3;
+    internal const double CountyLift = 0.3;
 
     public async Task<DemoOutcome> GenerateAsync(DemoOptions options, CancellationToken cancellationToken = default)
     {
