@@ -70,6 +70,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         null => null,
         bool b => b ? "是" : "否",
         decimal d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
