@@ -55,6 +55,11 @@ public class DashboardBrowserTests(BrowserFixture browser)
         var text = await Poppler.TextAsync(await File.ReadAllBytesAsync((await pdf.PathAsync())!));
         Assert.Contains("达标情况报告", string.Concat(text.Where(c => !char.IsWhiteSpace(c))));
 
+        // The evaluation rounds, one click from the dashboard.
+        await page.GetByRole(AriaRole.Link, new() { Name = "评估轮次", Exact = true }).Last.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/rounds$"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "新建评估轮次" })).ToBeVisibleAsync();
+
         Assert.Empty(errors);
     }
 }

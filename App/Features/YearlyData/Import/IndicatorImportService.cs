@@ -16,7 +16,7 @@ namespace SchoolAssessment.Features.YearlyData.Import;
 /// </summary>
 public sealed class IndicatorImportService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, ImportJobs jobs, TimeProvider clock,
-    ILogger<IndicatorImportService> logger, ResultRecorder results)
+    ILogger<IndicatorImportService> logger, ResultRecorder results, IServiceScopeFactory scopes)
 {
     /// <summary>The template for a school and the schools under it whose data the user may enter; null if they may enter none of it.</summary>
     public async Task<byte[]?> TemplateAsync(ClaimsPrincipal user, int schoolId, int year, CancellationToken cancellationToken = default)
@@ -47,7 +47,9 @@ public sealed class IndicatorImportService(
         {
             try
             {
-                await RunAsync(job, scope, workbook, CancellationToken.None);
+                // A scope of its own: the request's is disposed when the response has gone.
+                await using var services = scopes.CreateAsyncScope();
+                await services.ServiceProvider.GetRequiredService<IndicatorImportService>().RunAsync(job, scope, workbook, CancellationToken.None);
             }
             catch (Exception e)
             {
