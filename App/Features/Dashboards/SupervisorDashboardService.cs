@@ -59,6 +59,8 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
         var root = await RootAsync(db, scope, filter.RootId, cancellationToken);
         if (root is null)
         {
+            // An administrator of an empty registry has nothing to see yet; anyone else is refused.
+            if (scope.IsAdministrator) return null;
             await access.RecordRefusalAsync(scope, "supervisor dashboard", filter.RootId is { } id ? $"school {id}" : "dashboard", cancellationToken);
             return null;
         }
