@@ -30,14 +30,7 @@ public class DashboardBenchmarks
     public void Setup()
     {
         _folder = Directory.CreateTempSubdirectory("sa-dashboard-").FullName;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Path.Combine(FindRepository(), "App") });
-        builder.Logging.ClearProviders();
-        builder.Configuration["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_folder, "dashboard.db")}";
-        builder.Configuration["Demo:Enabled"] = "false";
-        builder.Configuration["Admin:InitialPassword"] = "Bench2026pass";
-        builder.AddApplicationServices();
-        _app = builder.Build();
-        _app.PrepareDatabaseAsync().GetAwaiter().GetResult();
+        _app = BenchApp.Start(_folder);
         using var scope = _app.Services.CreateScope();
         var outcome = scope.ServiceProvider.GetRequiredService<DemoGenerator>().GenerateAsync(new DemoOptions(2000, 3)).GetAwaiter().GetResult();
         Console.WriteLine($"// generated in {outcome.Elapsed.TotalSeconds:0.0} s");
@@ -64,12 +57,5 @@ public class DashboardBenchmarks
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, NullLoggerFactory.Instance);
         return await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<SupervisorDashboardView>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Picture"] = picture }))).ToHtmlString());
-    }
-
-    private static string FindRepository()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SchoolAssessment.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
     }
 }

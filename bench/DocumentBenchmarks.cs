@@ -42,14 +42,7 @@ public class DocumentBenchmarks
     public void Setup()
     {
         _folder = Directory.CreateTempSubdirectory("sa-bench-").FullName;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Path.Combine(FindRepository(), "App") });
-        builder.Logging.ClearProviders();
-        builder.Configuration["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_folder, "bench.db")}";
-        builder.Configuration["Demo:Enabled"] = "false";
-        builder.Configuration["Admin:InitialPassword"] = "Bench2026pass";
-        builder.AddApplicationServices();
-        _app = builder.Build();
-        _app.PrepareDatabaseAsync().GetAwaiter().GetResult();
+        _app = BenchApp.Start(_folder);
         _library = _app.Services.GetRequiredService<StandardLibrary>();
         _printer = _app.Services.GetRequiredService<PdfPrinter>();
 
@@ -142,12 +135,5 @@ public class DocumentBenchmarks
             ? IndicatorValue.Of(iteration % 2 == 0)
             : IndicatorValue.Of((i.Min ?? 0) + iteration % 2))));
         return XlsxWriter.ToBytes([IndicatorTemplate.Sheet(catalog, rows, "基准测试")]);
-    }
-
-    private static string FindRepository()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SchoolAssessment.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
     }
 }

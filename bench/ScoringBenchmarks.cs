@@ -21,7 +21,7 @@ public class ScoringBenchmarks
     {
         _library = StandardLibrary.LoadDirectory(SeedData.DefaultDirectory);
         _optimized = _library.Find("optimized-development")!;
-        var examples = Path.Combine(FindRepository(), "docs", "examples", "optimized-development.json");
+        var examples = Path.Combine(BenchApp.Repository, "docs", "examples", "optimized-development.json");
         _example = ScoringJson.ReadInput(File.ReadAllText(examples));
     }
 
@@ -44,11 +44,4 @@ public class ScoringBenchmarks
 
     [Benchmark]
     public string ScoreToJson() => ScoringJson.WriteResult(ScoringEngine.Score(_optimized, _library.Indicators, _example));
-
-    private static string FindRepository()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SchoolAssessment.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
-    }
 }

@@ -28,16 +28,39 @@ public sealed class AppHost : IAsyncDisposable
         return new AppHost(app);
     }
 
-    /// <summary>The account's principal, as a sign-in would build it; null when there is no such account.</summary>
-    public async Task<ClaimsPrincipal?> SignInAsync(IServiceProvider scope, string userName)
+    /// <summary>
+    /// The app started and signed in as the account, as a sign-in would build its principal; null, with the reason on
+    /// stderr, when there is no such account.
+    /// </summary>
+    public static async Task<AppSession?> StartAsAsync(string userName)
     {
-        var users = scope.GetRequiredService<UserManager<ApplicationUser>>();
-        return await users.FindByNameAsync(userName) is { } user
-            ? await scope.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user)
-            : null;
+        var host = await StartAsync();
+        var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (await users.FindByNameAsync(userName) is { } user)
+            return new AppSession(host, scope, await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user));
+
+        Console.Error.WriteLine($"--user: 没有账号 {userName}");
+        await scope.DisposeAsync();
+        await host.DisposeAsync();
+        return null;
     }
 
     public static Option<string> UserOption() => new("--user") { Description = "以哪个账号的权限执行(默认 admin)", DefaultValueFactory = _ => "admin" };
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+/// <summary>A batch verb's run: the app's services in one scope, as one account.</summary>
+public sealed class AppSession(AppHost host, AsyncServiceScope scope, ClaimsPrincipal user) : IAsyncDisposable
+{
+    public IServiceProvider Services => scope.ServiceProvider;
+
+    public ClaimsPrincipal User { get; } = user;
+
+    public async ValueTask DisposeAsync()
+    {
+        await scope.DisposeAsync();
+        await host.DisposeAsync();
+    }
 }

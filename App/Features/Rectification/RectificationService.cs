@@ -30,10 +30,11 @@ public sealed record PlanView(
 
     public IReadOnlyList<RectificationLine> Lines => Plan?.Lines ?? [];
 
-    public WayToGrade? WayToNext => WayToGrade.Next(Result);
+    // Worked out once per view: the page and the documents read them several times.
+    public WayToGrade? WayToNext { get; } = WayToGrade.Next(Result);
 
     /// <summary>The way to passing with every veto met, when the school is failing and the next grade is something else.</summary>
-    public WayToGrade? WayToPass => Result.Passed ? null : Standard.Grades.LastOrDefault(g => g.Pass) is { } pass ? WayToGrade.To(Result, pass) : null;
+    public WayToGrade? WayToPass { get; } = Result.Passed ? null : Result.Standard.Grades.LastOrDefault(g => g.Pass) is { } pass ? WayToGrade.To(Result, pass) : null;
 
     public bool SchoolMayEdit => RectificationRules.SchoolMayEdit(Assessment.State, Party);
 
@@ -181,15 +182,9 @@ public sealed class RectificationService(
     public async Task<LineSave> SaveLineAsync(ClaimsPrincipal user, long lineId, LineEdit edit, Guid expectedStamp, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (line, assessment, party) = await LoadLineAsync(db, user, lineId, cancellationToken);
-        if (line is null) return LineSave.Invalid("line", "整改事项不存在");
-        if (assessment is null || !RectificationRules.SchoolMayEdit(assessment.State, party))
-        {
-            await RefuseAsync(user, "edit rectification line", $"line {lineId}", cancellationToken);
-            return LineSave.Refusal;
-        }
-
-        if (line.ConcurrencyStamp != expectedStamp) return new LineSave(line, [], Conflicted: true);
+        var (line, stop) = await OpenForChangeAsync(db, user, lineId, expectedStamp, "edit rectification line",
+            (_, assessment, party) => RectificationRules.SchoolMayEdit(assessment.State, party), cancellationToken);
+        if (stop is not null) return stop;
         var errors = Validate(edit);
         if (errors.Count > 0) return new LineSave(null, errors);
 
@@ -205,15 +200,10 @@ public sealed class RectificationService(
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (line, assessment, party) = await LoadLineAsync(db, user, lineId, cancellationToken);
-        if (line is null) return LineSave.Invalid("line", "整改事项不存在");
-        if (assessment is null || !RectificationRules.SchoolMayEdit(assessment.State, party) || !RectificationRules.SchoolMaySet(line.Status, status))
-        {
-            await RefuseAsync(user, $"set rectification status {status}", $"line {lineId}", cancellationToken);
-            return LineSave.Refusal;
-        }
-
-        if (line.ConcurrencyStamp != expectedStamp) return new LineSave(line, [], Conflicted: true);
+        var (line, stop) = await OpenForChangeAsync(db, user, lineId, expectedStamp, $"set rectification status {status}",
+            (found, assessment, party) => RectificationRules.SchoolMayEdit(assessment.State, party) && RectificationRules.SchoolMaySet(found.Status, status),
+            cancellationToken);
+        if (stop is not null) return stop;
         comment = comment?.Trim();
         if (status < line.Status && string.IsNullOrEmpty(comment)) return LineSave.Invalid("comment", "状态回退时请写明原因");
         if (comment?.Length > RectificationRules.ShortText) return LineSave.Invalid("comment", $"原因不能超过{RectificationRules.ShortText}字");
@@ -234,15 +224,9 @@ public sealed class RectificationService(
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (line, assessment, party) = await LoadLineAsync(db, user, lineId, cancellationToken);
-        if (line is null) return LineSave.Invalid("line", "整改事项不存在");
-        if (assessment is null || !RectificationRules.MayReview(assessment.State, party))
-        {
-            await RefuseAsync(user, "review rectification line", $"line {lineId}", cancellationToken);
-            return LineSave.Refusal;
-        }
-
-        if (line.ConcurrencyStamp != expectedStamp) return new LineSave(line, [], Conflicted: true);
+        var (line, stop) = await OpenForChangeAsync(db, user, lineId, expectedStamp, "review rectification line",
+            (_, assessment, party) => RectificationRules.MayReview(assessment.State, party), cancellationToken);
+        if (stop is not null) return stop;
         comment = comment?.Trim();
         if (string.IsNullOrEmpty(comment)) return LineSave.Invalid("reviewComment", "销号审核意见:请填写审核意见");
         if (comment.Length > RectificationRules.LongText) return LineSave.Invalid("reviewComment", $"销号审核意见不能超过{RectificationRules.LongText}字");
@@ -370,6 +354,24 @@ public sealed class RectificationService(
         if (line is null) return (null, null, AssessmentParty.None);
         var (assessment, party) = await assessments.OpenAsync(user, line.AssessmentId, cancellationToken);
         return (line, party.CanRead ? assessment : null, party);
+    }
+
+    /// <summary>
+    /// A line about to change: found, allowed for this user (a refusal is recorded) and still at the version the form
+    /// showed; otherwise the answer to give instead.
+    /// </summary>
+    private async Task<(RectificationLine Line, LineSave? Stop)> OpenForChangeAsync(AppDbContext db, ClaimsPrincipal user, long lineId, Guid expectedStamp,
+        string action, Func<RectificationLine, Assessment, AssessmentParty, bool> allowed, CancellationToken cancellationToken)
+    {
+        var (line, assessment, party) = await LoadLineAsync(db, user, lineId, cancellationToken);
+        if (line is null) return (null!, LineSave.Invalid("line", "整改事项不存在"));
+        if (assessment is null || !allowed(line, assessment, party))
+        {
+            await RefuseAsync(user, action, $"line {lineId}", cancellationToken);
+            return (line, LineSave.Refusal);
+        }
+
+        return line.ConcurrencyStamp != expectedStamp ? (line, new LineSave(line, [], Conflicted: true)) : (line, null);
     }
 
     private static async Task<LineSave> SaveAsync(AppDbContext db, RectificationLine line, CancellationToken cancellationToken)

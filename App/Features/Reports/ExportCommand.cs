@@ -44,24 +44,20 @@ public static class ExportCommand
             return CommandLine.BadInput;
         }
 
-        await using var host = await AppHost.StartAsync();
-        await using var scope = host.Services.CreateAsyncScope();
-        if (await host.SignInAsync(scope.ServiceProvider, userName) is not { } user)
-        {
-            Console.Error.WriteLine($"--user: 没有账号 {userName}");
-            return CommandLine.BadInput;
-        }
+        await using var session = await AppHost.StartAsAsync(userName);
+        if (session is null) return CommandLine.BadInput;
+        var user = session.User;
 
         if (all)
         {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
+            await using var db = await session.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
             var withPlan = kind is DocumentKindOfAssessment.PlanPdf or DocumentKindOfAssessment.PlanWorkbook;
             ids = await db.Assessments.Where(a => !withPlan || db.RectificationPlans.Any(p => p.AssessmentId == a.Id)).OrderBy(a => a.Id)
                 .Select(a => a.Id).ToArrayAsync(cancellationToken);
         }
 
         output.Create();
-        var documents = scope.ServiceProvider.GetRequiredService<AssessmentDocuments>();
+        var documents = session.Services.GetRequiredService<AssessmentDocuments>();
         var failed = 0;
         foreach (var id in ids)
         {
@@ -92,15 +88,11 @@ public static class ExportCommand
 
     private static async Task<int> ExportTemplateAsync(int schoolId, int year, FileInfo file, string userName, CancellationToken cancellationToken)
     {
-        await using var host = await AppHost.StartAsync();
-        await using var scope = host.Services.CreateAsyncScope();
-        if (await host.SignInAsync(scope.ServiceProvider, userName) is not { } user)
-        {
-            Console.Error.WriteLine($"--user: 没有账号 {userName}");
-            return CommandLine.BadInput;
-        }
+        await using var session = await AppHost.StartAsAsync(userName);
+        if (session is null) return CommandLine.BadInput;
+        var user = session.User;
 
-        var bytes = await scope.ServiceProvider.GetRequiredService<IndicatorImportService>().TemplateAsync(user, schoolId, year, cancellationToken);
+        var bytes = await session.Services.GetRequiredService<IndicatorImportService>().TemplateAsync(user, schoolId, year, cancellationToken);
         if (bytes is null)
         {
             Console.Error.WriteLine($"--school: 党校 {schoolId} 不存在,或账号 {userName} 无权填报其数据");

@@ -24,17 +24,13 @@ public static class ImportCommand
             return CommandLine.BadInput;
         }
 
-        await using var host = await AppHost.StartAsync();
-        await using var scope = host.Services.CreateAsyncScope();
-        if (await host.SignInAsync(scope.ServiceProvider, userName) is not { } user)
-        {
-            Console.Error.WriteLine($"--user: 没有账号 {userName}");
-            return CommandLine.BadInput;
-        }
+        await using var session = await AppHost.StartAsAsync(userName);
+        if (session is null) return CommandLine.BadInput;
+        var user = session.User;
 
-        var access = scope.ServiceProvider.GetRequiredService<SchoolAccess>();
+        var access = session.Services.GetRequiredService<SchoolAccess>();
         var job = new ImportJob(Guid.NewGuid(), userName, file.Name);
-        await scope.ServiceProvider.GetRequiredService<IndicatorImportService>()
+        await session.Services.GetRequiredService<IndicatorImportService>()
             .RunAsync(job, await access.ScopeAsync(user, cancellationToken), await File.ReadAllBytesAsync(file.FullName, cancellationToken), cancellationToken);
         if (!job.Succeeded)
         {
