@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SchoolAssessment.Features.Documents.Pdf;
 using SchoolAssessment.Tests.Support;
 
@@ -139,20 +140,81 @@ public class PdfPrinterTests(PdfFixture fixture)
     }
 
     [ChromiumFact]
-    public async Task A_failed_or_cancelled_print_leaves_no_page_open()
+    public async Task A_failed_or_cancelled_print_leaves_no_page_open_but_the_warm_ones()
     {
         var printer = fixture.Printer;
+        await printer.PrintAsync<PrintedDocument>(Sample.Document("预热", DocumentKind.Report, Sample.Raw("<p>预热</p>")));
+        var pages = printer.Pages!;
+        Assert.Equal(pages.Idle, pages.Context.Pages.Count);
+        Assert.True(pages.Idle > 0, "no page kept warm");
+
         // A chart without the script that draws it: said at once, rather than waited on until the timeout.
         var chartless = Sample.Document("无图", DocumentKind.Report, Sample.Raw("<div class=\"chart\" data-chart=\"{}\"></div>"));
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => printer.PrintAsync<PrintedDocument>(chartless));
         Assert.Contains("js/charts.js", error.Message);
-        Assert.Empty(printer.Browser!.Contexts);
+        Assert.Equal(pages.Idle, pages.Context.Pages.Count);
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         var document = Sample.Document("取消", DocumentKind.Official, Sample.Raw(string.Concat(Enumerable.Repeat($"<p>{Sample.Paragraph}</p>", 200))));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => printer.PrintAsync<PrintedDocument>(document, cancel.Token));
-        Assert.Empty(printer.Browser!.Contexts);
+        Assert.Equal(pages.Idle, pages.Context.Pages.Count);
+
+        // What is left still prints.
+        Assert.Contains("之后", Squeeze(await Poppler.TextAsync(await printer.PrintAsync<PrintedDocument>(
+            Sample.Document("之后", DocumentKind.Report, Sample.Raw("<p>之后</p>"))))));
     }
+
+    [ChromiumFact]
+    public async Task A_warm_page_prints_the_next_document_as_if_it_were_the_first()
+    {
+        await using var printer = Printer(new PdfOptions { WarmPages = 1 });
+        var chart = WebUtility.HtmlEncode(Sample.BarChart(["前一图表甲", "前一图表乙"], "前一系列", [86.5m, 91m]));
+        var report = Sample.Document(Sample.ReportTitle, DocumentKind.Report,
+            Sample.Raw($"<h1 class=\"doc-title\">{Sample.ReportTitle}</h1><div class=\"chart\" data-chart=\"{chart}\"></div>"), charts: true);
+        Assert.Contains("前一图表甲", Squeeze(await Poppler.TextAsync(await printer.PrintAsync<PrintedDocument>(report))));
+
+        var official = await printer.PrintAsync<SampleOfficialDocument>(new Dictionary<string, object?>());
+
+        Assert.Equal(1, printer.Pages!.Opened);
+        var text = Squeeze(await Poppler.TextAsync(official));
+        Assert.Contains(Sample.OfficialTitle, text);
+        Assert.Contains("—1—", text);
+        foreach (var left in new[] { Sample.ReportTitle, "前一图表", "前一系列", "第1页" }) Assert.DoesNotContain(left, text);
+        AssertOnlyWebFonts(await FontsAsync(official));
+        Assert.Equal(A4, await Poppler.PageSizeAsync(official, 1));
+        Assert.Equal("无图", await TitleAsync(await printer.PrintAsync<PrintedDocument>(Sample.Document("无图", DocumentKind.Report, Sample.Raw("<p>无图</p>")))));
+
+        // The page has run the chart script for an earlier document; a document without it is still refused.
+        var chartless = Sample.Document("无图", DocumentKind.Report, Sample.Raw("<div class=\"chart\" data-chart=\"{}\"></div>"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => printer.PrintAsync<PrintedDocument>(chartless));
+        Assert.Contains("js/charts.js", error.Message);
+    }
+
+    [ChromiumFact]
+    public async Task Pages_are_kept_up_to_the_configured_number_and_retired_after_their_share_of_prints()
+    {
+        await using var printer = Printer(new PdfOptions { WarmPages = 1, PrintsPerPage = 2 });
+        var document = Sample.Document("轮换", DocumentKind.Report, Sample.Raw("<p>轮换</p>"));
+
+        await Task.WhenAll(printer.PrintAsync<PrintedDocument>(document), printer.PrintAsync<PrintedDocument>(document));
+        Assert.Equal(2, printer.Pages!.Opened);
+        Assert.Equal(1, printer.Pages.Idle);
+        Assert.Single(printer.Pages.Context.Pages);
+
+        // The kept page prints its second document and is retired; the third print opens a fresh one.
+        await printer.PrintAsync<PrintedDocument>(document);
+        Assert.Equal(0, printer.Pages.Idle);
+        Assert.Empty(printer.Pages.Context.Pages);
+        await printer.PrintAsync<PrintedDocument>(document);
+        Assert.Equal(3, printer.Pages.Opened);
+        Assert.Equal(1, printer.Pages.Idle);
+    }
+
+    private PdfPrinter Printer(PdfOptions options) =>
+        ActivatorUtilities.CreateInstance<PdfPrinter>(fixture.App.Services, Options.Create(options));
+
+    private static async Task<string> TitleAsync(byte[] pdf) =>
+        (await Poppler.InfoAsync(pdf)).Split('\n').Single(l => l.StartsWith("Title:", StringComparison.Ordinal))["Title:".Length..].Trim();
 
     /// <summary>pdffonts' lines, one a font.</summary>
     private static async Task<List<string>> FontsAsync(byte[] pdf, int? page = null) =>

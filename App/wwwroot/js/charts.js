@@ -41,6 +41,9 @@
 
     function start() {
         drawAll(document);
+        // A printed page is never resized, and the printer writes the next document into the same window:
+        // a listener there would keep every earlier document's charts alive.
+        if (document.documentElement.hasAttribute('data-print')) return;
         document.body.addEventListener('htmx:afterSwap', function () { drawAll(document); });
         let pending = 0;
         window.addEventListener('resize', function () {

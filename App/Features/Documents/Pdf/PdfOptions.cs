@@ -1,6 +1,6 @@
 namespace SchoolAssessment.Features.Documents.Pdf;
 
-/// <summary>Where Chromium is and how long one PDF may take (configuration section "Pdf").</summary>
+/// <summary>Where Chromium is, how long one PDF may take, and how many warm pages wait for the next (configuration section "Pdf").</summary>
 public sealed class PdfOptions
 {
     public const string Section = "Pdf";
@@ -8,4 +8,10 @@ public sealed class PdfOptions
     public string ChromiumPath { get; set; } = "/usr/bin/chromium";
 
     public int TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How many pages are kept open between prints; more are opened while more documents print at once.</summary>
+    public int WarmPages { get; set; } = 2;
+
+    /// <summary>How many documents a page prints before it is closed and a fresh one takes its place.</summary>
+    public int PrintsPerPage { get; set; } = 50;
 }

@@ -7,9 +7,10 @@ namespace SchoolAssessment.Features.Documents.Pdf;
 
 /// <summary>
 /// Prints Razor components to PDF with headless Chromium. One browser serves the whole process: it is
-/// launched on the first print (a launch costs seconds, a print about one) and again if it went away.
-/// Each print gets its own browser context, on a fake origin whose requests are answered from wwwroot, so
-/// the page never reaches the network or calls the app over HTTP.
+/// launched on the first print (a launch costs seconds) and again if it went away. Its pages live on a fake
+/// origin whose requests are answered from wwwroot, so a printed page never reaches the network or calls the
+/// app over HTTP. Pages are kept warm between prints (<see cref="WarmPages"/>): each document is written
+/// into a page that has already loaded the stylesheets and decoded the fonts.
 /// </summary>
 public sealed class PdfPrinter(
     IOptions<PdfOptions> options,
@@ -27,12 +28,16 @@ public sealed class PdfPrinter(
         "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND",
     ];
 
+    // What a new page loads first: the documents are then written into it.
+    private const string Origin = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\" /></head><body></body></html>";
+
     // Run in the page once it has loaded: every chart drawn, then every font its text needs (chart labels may
     // ask for more). Page margin boxes are laid out only when printing: PrintedDocument sets their glyphs unseen.
+    // The script is looked for in the document, not the window: a warm page keeps an earlier document's globals.
     private const string SettleScript = """
         async () => {
             const charts = [...document.querySelectorAll('[data-chart]')];
-            if (charts.length > 0 && !window.SchoolCharts)
+            if (charts.length > 0 && !document.querySelector('script[src$="js/charts.js"]'))
                 return 'the document has [data-chart] elements but no js/charts.js (PrintedDocument Charts="true")';
             while (charts.some(c => !c.hasAttribute('data-chart-drawn')))
                 await new Promise(resolve => setTimeout(resolve, 10));
@@ -48,6 +53,7 @@ public sealed class PdfPrinter(
     private readonly SemaphoreSlim _launch = new(1, 1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private WarmPages? _pages;
     private int _launchCount;
     private bool _disposed;
 
@@ -59,6 +65,9 @@ public sealed class PdfPrinter(
 
     /// <summary>The warm browser, if one is running (tests close it to check that the next print relaunches it).</summary>
     internal IBrowser? Browser => _browser;
+
+    /// <summary>The running browser's warm pages.</summary>
+    internal WarmPages? Pages => _pages;
 
     /// <summary>Renders <typeparamref name="TComponent"/> (a whole HTML page, usually through <see cref="PrintedDocument"/>) and prints it.</summary>
     /// <exception cref="PdfUnavailableException">Chromium is missing or does not start.</exception>
@@ -83,28 +92,19 @@ public sealed class PdfPrinter(
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
         var stop = deadline.Token;
-        IBrowserContext? context = null;
+        WarmPage? warm = null;
         try
         {
-            var browser = await BrowserAsync(stop);
-            // Awaited to the end, whatever happens, so the context is always closed below.
-            context = await browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                Locale = "zh-CN",
-                ServiceWorkers = ServiceWorkerPolicy.Block,
-            });
-            context.SetDefaultTimeout(_options.TimeoutSeconds * 1000f);
+            var pages = await WarmPagesAsync(stop);
+            warm = await pages.TakeAsync(OnScriptError, DocumentUrl.AbsoluteUri, stop);
+            var page = warm.Page;
             // Each step is left as soon as the print is cancelled or late: Playwright does not always return
-            // when its context is closed under it (NewPageAsync waits for ever), and the context is closed below.
-            await context.RouteAsync("**/*", route => AnswerAsync(route, html)).WaitAsync(stop);
-            var page = await context.NewPageAsync().WaitAsync(stop);
-            page.PageError += (_, error) => logger.LogWarning("Script error in a printed document: {Error}", error);
-
-            await page.GotoAsync(DocumentUrl.AbsoluteUri).WaitAsync(stop);
+            // when a page is closed under it, and the page is closed below.
+            await page.SetContentAsync(html).WaitAsync(stop);
             if (await page.EvaluateAsync<string?>(SettleScript).WaitAsync(stop) is { } problem)
                 throw new InvalidOperationException("The document cannot be printed: " + problem);
 
-            return await page.PdfAsync(new PagePdfOptions
+            var pdf = await page.PdfAsync(new PagePdfOptions
             {
                 Format = "A4",
                 PreferCSSPageSize = true,
@@ -114,6 +114,9 @@ public sealed class PdfPrinter(
                 // Tagged (accessible) PDF: five times the size for a 30-page document, and slower to write.
                 Tagged = false,
             }).WaitAsync(stop);
+            await pages.ReturnAsync(warm);
+            warm = null;
+            return pdf;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -121,7 +124,7 @@ public sealed class PdfPrinter(
         }
         finally
         {
-            if (context is not null) await CloseQuietlyAsync(context);
+            if (warm is not null) await WarmPages.DiscardAsync(warm);
         }
     }
 
@@ -132,8 +135,10 @@ public sealed class PdfPrinter(
         await _launch.WaitAsync();
         try
         {
+            if (_pages is not null) await _pages.DisposeAsync();
             if (_browser is not null) await _browser.DisposeAsync();
             _playwright?.Dispose();
+            _pages = null;
             _browser = null;
             _playwright = null;
         }
@@ -161,18 +166,25 @@ public sealed class PdfPrinter(
         });
     }
 
-    private async Task<IBrowser> BrowserAsync(CancellationToken cancellationToken)
+    private void OnScriptError(IPage page) =>
+        page.PageError += (_, error) => logger.LogWarning("Script error in a printed document: {Error}", error);
+
+    /// <summary>The running browser's pages; the browser is launched first if there is none or it went away.</summary>
+    private async Task<WarmPages> WarmPagesAsync(CancellationToken cancellationToken)
     {
-        if (_browser is { IsConnected: true } running) return running;
+        if (_browser is { IsConnected: true } && _pages is { } running) return running;
         await _launch.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_browser is { IsConnected: true } launched) return launched;
+            if (_browser is { IsConnected: true } && _pages is { } launched) return launched;
             if (_browser is not null)
             {
                 logger.LogWarning("The PDF browser went away; launching it again");
+                if (_pages is not null) await _pages.DisposeAsync();
                 await _browser.DisposeAsync();
+                _pages = null;
+                _browser = null;
             }
 
             try
@@ -185,6 +197,15 @@ public sealed class PdfPrinter(
                     Args = LaunchArgs,
                     Timeout = _options.TimeoutSeconds * 1000f,
                 });
+                Interlocked.Increment(ref _launchCount);
+                var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+                {
+                    Locale = "zh-CN",
+                    ServiceWorkers = ServiceWorkerPolicy.Block,
+                });
+                context.SetDefaultTimeout(_options.TimeoutSeconds * 1000f);
+                await context.RouteAsync("**/*", AnswerAsync);
+                _pages = new WarmPages(context, _options.WarmPages, _options.PrintsPerPage);
             }
             catch (PlaywrightException e)
             {
@@ -192,8 +213,7 @@ public sealed class PdfPrinter(
                 throw new PdfUnavailableException($"服务器上的 Chromium（{_options.ChromiumPath}）无法启动，暂时无法生成 PDF；Excel 导出不受影响。", e);
             }
 
-            Interlocked.Increment(ref _launchCount);
-            return _browser;
+            return _pages;
         }
         finally
         {
@@ -202,7 +222,7 @@ public sealed class PdfPrinter(
     }
 
     /// <summary>Answers every request of a printed page: the document itself, files of wwwroot, and nothing else.</summary>
-    private async Task AnswerAsync(IRoute route, string html)
+    private async Task AnswerAsync(IRoute route)
     {
         var url = route.Request.Url;
         try
@@ -213,7 +233,7 @@ public sealed class PdfPrinter(
             }
             else if (url == DocumentUrl.AbsoluteUri)
             {
-                await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = html });
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = Origin });
             }
             else if (WebRootFiles.Resolve(environment.WebRootPath, DocumentUrl, url) is { } file)
             {
@@ -250,17 +270,5 @@ public sealed class PdfPrinter(
     {
         logger.LogWarning("Blocked a request of a printed document: {Url}", url);
         return route.AbortAsync("blockedbyclient");
-    }
-
-    private static async Task CloseQuietlyAsync(IBrowserContext context)
-    {
-        try
-        {
-            await context.CloseAsync();
-        }
-        catch (PlaywrightException)
-        {
-            // Already closed, or the browser itself went away.
-        }
     }
 }

@@ -8,6 +8,8 @@ public static class PdfServices
         services.AddOptions<PdfOptions>()
             .Bind(configuration.GetSection(PdfOptions.Section))
             .Validate(o => o.TimeoutSeconds > 0, "Pdf:TimeoutSeconds must be positive.")
+            .Validate(o => o.WarmPages >= 0, "Pdf:WarmPages must not be negative.")
+            .Validate(o => o.PrintsPerPage > 0, "Pdf:PrintsPerPage must be positive.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ChromiumPath), "Pdf:ChromiumPath must name the Chromium executable.");
         services.AddSingleton<PdfPrinter>();
         return services;
