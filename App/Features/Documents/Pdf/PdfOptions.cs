@@ -13,5 +13,5 @@ public sealed class PdfOptions
     public int WarmPages { get; set; } = 2;
 
     /// <summary>How many documents a page prints before it is closed and a fresh one takes its place.</summary>
-    public int PrintsPerPage { get; set; } = 50;
+    public int PrintsPerPage { get; set; } = 25;
 }
