@@ -66,6 +66,59 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Contains("--user", nobody.StandardError);
     }
 
+    [Fact]
+    public async Task Every_assessment_is_exported_to_a_file_of_its_own_and_only_those_the_account_may_read()
+    {
+        // Seed 42 assesses one generated school on two standards in the same year.
+        var generated = await AppProcess.RunAsync(Environment, "demo", "generate", "--schools", "40", "--years", "1");
+        Assert.Equal(0, generated.ExitCode);
+        var assessed = await QueryAsync("SELECT a.Id, s.Name, a.SchoolId FROM Assessments a JOIN Schools s ON s.Id = a.SchoolId ORDER BY a.Id");
+        Assert.True(assessed.Count >= 3, $"{assessed.Count} assessments generated");
+        Assert.Contains(assessed, a => assessed.Count(b => b[2] == a[2]) == 2);
+        // And two schools of one name, as 城关镇党校 is in many counties.
+        var single = assessed.Where(a => assessed.Count(b => b[2] == a[2]) == 1).Take(2).ToList();
+        await QueryAsync($"UPDATE Schools SET Name = '{single[0][1]}' WHERE Id = {single[1][2]}");
+
+        var output = Path.Combine(_folder, "sheets");
+        var all = await AppProcess.RunAsync(Environment, "export", "documents", "--kind", "scoring-sheet.xlsx", "--all", "--out", output, "--user", "admin");
+        var nothing = await AppProcess.RunAsync(Environment, "export", "documents", "--kind", "scoring-sheet.xlsx", "--all", "--out", Path.Combine(_folder, "none"), "--user", "supervisor");
+        var refused = await AppProcess.RunAsync(Environment, "export", "documents", "--kind", "scoring-sheet.xlsx", "--assessment", assessed[0][0], "--out", Path.Combine(_folder, "none"), "--user", "supervisor");
+
+        Assert.Equal(0, all.ExitCode);
+        var files = Directory.GetFiles(output).Select(Path.GetFileName).ToList();
+        Assert.Equal(assessed.Count, files.Count);
+        Assert.Contains($"已导出 {assessed.Count} 个文件", all.StandardError);
+        Assert.Contains(files, f => f!.EndsWith("县级党校办学水平评估细则.xlsx", StringComparison.Ordinal));
+        Assert.Contains(files, f => f!.EndsWith("优化发展类县级党校创建标准.xlsx", StringComparison.Ordinal));
+        Assert.Contains(files, f => f!.EndsWith($"-评估{single[1][0]}.xlsx", StringComparison.Ordinal));
+        foreach (var file in Directory.GetFiles(output))
+        {
+            using var stream = File.OpenRead(file);
+            Assert.NotEmpty(XlsxReader.Read(stream));
+        }
+
+        // The demo supervisor's subtree holds none of the generated schools.
+        Assert.Equal(0, nothing.ExitCode);
+        Assert.Contains("没有可导出的文件", nothing.StandardError);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("无权查看", refused.StandardError);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "none")) && Directory.EnumerateFiles(Path.Combine(_folder, "none")).Any());
+    }
+
+    /// <summary>The rows of a query on the test's database, every column as text.</summary>
+    private async Task<List<string[]>> QueryAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "cli.db")};Pooling=False");
+        await connection.OpenAsync();
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string[]>();
+        while (await reader.ReadAsync())
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!).ToArray());
+        return rows;
+    }
+
     private async Task<int> SchoolIdAsync(string name)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "cli.db")};Pooling=False");

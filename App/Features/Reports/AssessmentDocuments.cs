@@ -47,7 +47,7 @@ public sealed class AssessmentDocuments(RectificationService plans, AssessmentSe
             if (assessment is null) return DocumentFile.MissingFile();
             if (!party.CanRead) return DocumentFile.RefusedFile;
             var standard = await pinned.GetAsync(assessment.StandardVersionId, cancellationToken);
-            var name = $"评分表-{assessment.School!.Name}-{assessment.Year}";
+            var name = FileName("评分表", assessment, standard);
             return kind == DocumentKindOfAssessment.ScoringSheetWorkbook
                 ? new DocumentFile(XlsxWriter.ToBytes([ScoringSheetWorkbook.Sheet(assessment, standard, library.Indicators)]), name + ".xlsx", XlsxWriter.ContentType)
                 : new DocumentFile(await printer.PrintAsync<ScoringSheet>(new Dictionary<string, object?>
@@ -59,20 +59,26 @@ public sealed class AssessmentDocuments(RectificationService plans, AssessmentSe
         var view = await plans.OpenAsync(user, assessmentId, cancellationToken);
         if (view is null) return await plans.ExistsAsync(assessmentId, cancellationToken) ? DocumentFile.RefusedFile : DocumentFile.MissingFile();
         var school = view.Assessment.School!.Name;
-        var year = view.Assessment.Year;
         switch (kind)
         {
             case DocumentKindOfAssessment.ReportPdf:
                 var team = await assessments.TeamAsync(view.Assessment, cancellationToken);
                 return new DocumentFile(await printer.PrintAsync<AssessmentReport>(new Dictionary<string, object?> { ["View"] = view, ["Team"] = team }, cancellationToken),
-                    $"评估报告-{school}-{year}.pdf", PdfContentType);
+                    FileName("评估报告", view.Assessment, view.Standard) + ".pdf", PdfContentType);
             case DocumentKindOfAssessment.PlanWorkbook when view.Plan is not null:
-                return new DocumentFile(XlsxWriter.ToBytes(LedgerWorkbook.Sheets(view, library.Indicators, school)), $"整改台账-{school}-{year}.xlsx", XlsxWriter.ContentType);
+                return new DocumentFile(XlsxWriter.ToBytes(LedgerWorkbook.Sheets(view, library.Indicators, school)), FileName("整改台账", view.Assessment, view.Standard) + ".xlsx", XlsxWriter.ContentType);
             case DocumentKindOfAssessment.PlanPdf when view.Plan is not null:
                 return new DocumentFile(await printer.PrintAsync<PlanDocument>(new Dictionary<string, object?> { ["View"] = view }, cancellationToken),
-                    $"整改方案-{school}-{year}.pdf", PdfContentType);
+                    FileName("整改方案", view.Assessment, view.Standard) + ".pdf", PdfContentType);
             default:
                 return DocumentFile.MissingFile("此评估还没有整改台账,请先生成");
         }
     }
+
+    // A school is often assessed on two standards in one year: the standard's name tells the files apart.
+    // Characters a file name may not hold on the users' systems (a standard's name may quote "六个有") are left out.
+    internal static string FileName(string document, Assessment assessment, Standard standard) =>
+        string.Concat($"{document}-{assessment.School!.Name}-{assessment.Year}-{standard.Name}".Where(c => !char.IsControl(c) && !ForbiddenInFileNames.Contains(c)));
+
+    private static readonly System.Buffers.SearchValues<char> ForbiddenInFileNames = System.Buffers.SearchValues.Create("\\/:*?\"<>|");
 }

@@ -59,6 +59,7 @@ public static class ExportCommand
         output.Create();
         var documents = session.Services.GetRequiredService<AssessmentDocuments>();
         var failed = 0;
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in ids)
         {
             try
@@ -72,7 +73,14 @@ public static class ExportCommand
                     continue;
                 }
 
+                // Two schools of one name (城关镇党校 is in many counties) would write one file: the second gets its number.
                 var path = Path.Combine(output.FullName, made.FileName);
+                if (!written.Add(path))
+                {
+                    path = Path.Combine(output.FullName, $"{Path.GetFileNameWithoutExtension(made.FileName)}-评估{id}{Path.GetExtension(made.FileName)}");
+                    written.Add(path);
+                }
+
                 await File.WriteAllBytesAsync(path, made.Content, cancellationToken);
                 Console.WriteLine(path);
             }
@@ -83,6 +91,9 @@ public static class ExportCommand
             }
         }
 
+        Console.Error.WriteLine(written.Count == 0 && all
+            ? $"账号 {userName} 可查看的评估中没有可导出的文件{(kind is DocumentKindOfAssessment.PlanPdf or DocumentKindOfAssessment.PlanWorkbook ? "(整改方案和台账须先生成)" : "")}"
+            : $"已导出 {written.Count} 个文件到 {output.FullName}");
         return failed == 0 ? 0 : CommandLine.BadInput;
     }
 
