@@ -374,6 +374,40 @@ public class SpreadsheetWriterTests
     }
 
     [Fact]
+    public void A_row_of_wrapped_text_stores_an_estimated_height_that_excel_may_refit()
+    {
+        var columns = new SheetColumn[] { new("问题", 12, Wrap: true), new("编号", 6), new("说明", 30, Wrap: true) };
+        var rows = new SheetRow[]
+        {
+            new(["短", "A1", "短"]),
+            new([new string('整', 20), "A2", "一行"]),                         // 46 units in 11 usable: five lines
+            new(["短", new string('长', 40), "第一段\n第二段\n第三段"]),         // an unwrapped column never counts
+        };
+
+        using var document = Open(XlsxWriter.ToBytes([new SheetSpec("表", columns, rows) { Title = new string('题', 30) }]));
+        var sheetRows = Sheet(document, "表").Descendants<Row>().ToDictionary(r => r.RowIndex!.Value);
+
+        Assert.Null(sheetRows[3].Height);
+        Assert.Equal(WrappedText.Height(5), sheetRows[4].Height!.Value);
+        Assert.Equal(WrappedText.Height(3), sheetRows[5].Height!.Value);
+        // An estimate, not a height set by hand: Excel and WPS fit the row to its text on opening.
+        Assert.All(sheetRows.Values.Where(r => r.RowIndex!.Value > 1), r => Assert.Null(r.CustomHeight));
+        // The 16 pt title is wider than the 48 columns' units it is merged across: it takes two lines.
+        Assert.True(sheetRows[1].Height!.Value >= WrappedText.Height(2, 16), $"title row {sheetRows[1].Height!.Value} pt");
+        Assert.True(sheetRows[1].CustomHeight!.Value);
+    }
+
+    [Theory]
+    [InlineData("", 10.5, 1)]
+    [InlineData("abcdefghi", 10.5, 1)]
+    [InlineData("abcdefghij", 10.5, 2)]
+    [InlineData("党校党校", 10.5, 1)]
+    [InlineData("党校党校党", 10.5, 2)]
+    [InlineData("甲\n乙", 10.5, 2)]
+    public void Lines_count_a_chinese_character_as_more_than_two_narrow_ones(string text, double width, int lines) =>
+        Assert.Equal(lines, WrappedText.Lines(text, width));
+
+    [Fact]
     public void A_31_character_name_is_accepted()
     {
         var name = new string('表', 31);

@@ -31,7 +31,7 @@ public static class RegionalReport
 
         return
         [
-            new SheetSpec("概况", [new("指标", 24), new("数值", 14, CellKind.Number)],
+            new SheetSpec("概况", [new("指标", 30), new("数值", 16, CellKind.Number) { NumberFormat = "General" }],
             [
                 new SheetRow(["学校数", picture.Schools]), new SheetRow(["平均分", picture.Average]), new SheetRow(["合格学校数", picture.Passed]),
                 new SheetRow(["合格率(%)", picture.PassRate]), new SheetRow(["存在一票否决项的学校数", picture.WithVetoes]),

@@ -83,10 +83,10 @@ internal sealed class SheetWriter
             new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true })));
 
         writer.WriteStartElement(new OpenXmlSheetData());
-        if (titleRow > 0) WriteBanner(writer, titleRow, _spec.Title!, _styles.Title, 30);
-        if (subtitleRow > 0) WriteBanner(writer, subtitleRow, _spec.Subtitle!, _styles.Subtitle, 20);
-        WriteHeader(writer, headerRow, columns.Select(c => c.Header), Index(_styles.Header));
-        if (keyRow > 0) WriteHeader(writer, keyRow, columns.Select(c => c.Key ?? ""), Index(_styles.KeyHeader));
+        if (titleRow > 0) WriteBanner(writer, titleRow, _spec.Title!, _styles.Title, XlsxStyles.TitleSize, 30);
+        if (subtitleRow > 0) WriteBanner(writer, subtitleRow, _spec.Subtitle!, _styles.Subtitle, WrappedText.BodySize, 20);
+        WriteHeader(writer, headerRow, columns.Select(c => c.Header).ToList(), Index(_styles.Header), wraps: true);
+        if (keyRow > 0) WriteHeader(writer, keyRow, columns.Select(c => c.Key ?? "").ToList(), Index(_styles.KeyHeader), wraps: false);
         var lastData = firstData - 1;
         foreach (var data in _spec.Rows)
         {
@@ -131,16 +131,18 @@ internal sealed class SheetWriter
         return new SheetLayout(headerRow, keyRow > 0 ? keyRow : headerRow, filter);
     }
 
-    private void WriteBanner(OpenXmlWriter writer, int row, string text, uint style, double height)
+    /// <summary>A title line merged across the sheet: at least <paramref name="height"/> points, taller if it wraps.</summary>
+    private void WriteBanner(OpenXmlWriter writer, int row, string text, uint style, double size, double height)
     {
-        StartRow(writer, row, height);
+        var lines = WrappedText.Lines(text, _spec.Columns.Sum(c => c.Width), size);
+        StartRow(writer, row, Math.Max(height, WrappedText.Height(lines, size) + 4));
         WriteText(writer, $"A{row}", Index(style), text);
         writer.WriteEndElement();
     }
 
-    private void WriteHeader(OpenXmlWriter writer, int row, IEnumerable<string> texts, string style)
+    private void WriteHeader(OpenXmlWriter writer, int row, IReadOnlyList<string> texts, string style, bool wraps)
     {
-        StartRow(writer, row, null);
+        StartRow(writer, row, wraps ? WrappedText.RowHeight(_spec.Columns, c => texts[c], wrapAll: true) : null, custom: false);
         var c = 0;
         foreach (var text in texts) WriteText(writer, _letters[c++] + row.ToString(CultureInfo.InvariantCulture), style, text);
         writer.WriteEndElement();
@@ -155,7 +157,7 @@ internal sealed class SheetWriter
 
         var style = (int)data.Style;
         var number = row.ToString(CultureInfo.InvariantCulture);
-        StartRow(writer, row, null);
+        StartRow(writer, row, WrappedText.RowHeight(_spec.Columns, c => c < cells.Count ? cells[c] as string : null), custom: false);
         // Every column gets a cell, empty ones too, so borders and the row's fill run the full width.
         for (var c = 0; c < _letters.Length; c++)
         {
@@ -245,14 +247,15 @@ internal sealed class SheetWriter
         writer.WriteEndElement();
     }
 
-    private void StartRow(OpenXmlWriter writer, int row, double? height)
+    /// <param name="custom">A height set by us for good; otherwise an estimate that Excel and WPS refit on opening (<see cref="WrappedText"/>).</param>
+    private void StartRow(OpenXmlWriter writer, int row, double? height, bool custom = true)
     {
         _attributes.Clear();
         _attributes.Add(new OpenXmlAttribute("r", "", row.ToString(CultureInfo.InvariantCulture)));
         if (height is { } h)
         {
             _attributes.Add(new OpenXmlAttribute("ht", "", XlsxWriter.Number(h)));
-            _attributes.Add(new OpenXmlAttribute("customHeight", "", "1"));
+            if (custom) _attributes.Add(new OpenXmlAttribute("customHeight", "", "1"));
         }
 
         writer.WriteStartElement(RowElement, _attributes);

@@ -36,7 +36,9 @@ internal sealed class XlsxStyles
 
     public XlsxStyles() => _xfIndex[_xfs[0]] = 0;
 
-    public uint Title => Xf(new(Font(true, 16, null), 0, false, 0, HorizontalAlignmentValues.Center, true, true));
+    public const double TitleSize = 16;
+
+    public uint Title => Xf(new(Font(true, TitleSize, null), 0, false, 0, HorizontalAlignmentValues.Center, true, true));
 
     public uint Subtitle => Xf(new(Font(false, 11, null), 0, false, 0, HorizontalAlignmentValues.Center, true, true));
 
