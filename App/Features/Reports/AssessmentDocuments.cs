@@ -77,7 +77,7 @@ public sealed class AssessmentDocuments(RectificationService plans, AssessmentSe
 
     // A school is often assessed on two standards in one year: the standard's name tells the files apart.
     // Characters a file name may not hold on the users' systems (a standard's name may quote "六个有") are left out.
-    internal static string FileName(string document, Assessment assessment, Standard standard) =>
+    private static string FileName(string document, Assessment assessment, Standard standard) =>
         string.Concat($"{document}-{assessment.School!.Name}-{assessment.Year}-{standard.Name}".Where(c => !char.IsControl(c) && !ForbiddenInFileNames.Contains(c)));
 
     private static readonly System.Buffers.SearchValues<char> ForbiddenInFileNames = System.Buffers.SearchValues.Create("\\/:*?\"<>|");
