@@ -169,6 +169,15 @@ public class SchoolTreeFactory : AppFactory
     }
 
     /// <summary>Posts form fields with the user's antiforgery token, as the browser's form or htmx would.</summary>
+    /// <summary>The own school's leader, once the own assessment's rectification plan has been generated.</summary>
+    public async Task<HttpClient> LeaderWithPlanAsync()
+    {
+        var leader = await ClientForAsync(AppRole.SchoolLeader);
+        var generated = await PostFormAsync(leader, $"/assessments/{Assessments[Relation.Own]}/plan/generate", ("targetDate", "2027-06-30"));
+        if (generated.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"plan not generated: {generated.StatusCode}");
+        return leader;
+    }
+
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, params (string Name, string Value)[] fields)
     {
         var token = await TokenAsync(client, "/schools");

@@ -19,11 +19,7 @@ public class LedgerWorkbookTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
     private HttpClient _leader = default!;
 
-    public async Task InitializeAsync()
-    {
-        _leader = await app.ClientForAsync(AppRole.SchoolLeader);
-        await SchoolTreeFactory.PostFormAsync(_leader, $"/assessments/{Assessment}/plan/generate", ("targetDate", "2027-06-30"));
-    }
+    public async Task InitializeAsync() => _leader = await app.LeaderWithPlanAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

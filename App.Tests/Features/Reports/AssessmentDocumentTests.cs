@@ -14,11 +14,7 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
 
     private HttpClient _leader = default!;
 
-    public async Task InitializeAsync()
-    {
-        _leader = await app.ClientForAsync(AppRole.SchoolLeader);
-        await SchoolTreeFactory.PostFormAsync(_leader, $"/assessments/{Assessment}/plan/generate", ("targetDate", "2027-06-30"));
-    }
+    public async Task InitializeAsync() => _leader = await app.LeaderWithPlanAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

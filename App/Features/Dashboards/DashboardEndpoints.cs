@@ -1,4 +1,5 @@
 using SchoolAssessment.Features.Dashboards.Pages;
+using SchoolAssessment.Features.Documents;
 using SchoolAssessment.Features.Documents.Pdf;
 using SchoolAssessment.Features.Documents.Spreadsheets;
 
@@ -13,7 +14,7 @@ public static class DashboardEndpoints
         {
             if (await dashboard.LoadAsync(context.User, DashboardQuery.Filter(context.Request.Query), context.RequestAborted) is not { } picture) return Refused();
             var rows = await dashboard.AllRowsAsync(picture, context.RequestAborted).ToListAsync(context.RequestAborted);
-            return Results.File(XlsxWriter.ToBytes(RegionalReport.Sheets(picture, rows)), XlsxWriter.ContentType, $"达标情况-{picture.Root.Name}-{picture.Year}.xlsx");
+            return Results.File(XlsxWriter.ToBytes(RegionalReport.Sheets(picture, rows)), XlsxWriter.ContentType, DocumentFileName.Of("xlsx", "达标情况", picture.Root.Name, picture.Year));
         }).RequireAuthorization();
 
         app.MapGet("/dashboard/report.pdf", async (HttpContext context, SupervisorDashboardService dashboard, PdfPrinter printer, TimeProvider clock) =>
@@ -26,7 +27,7 @@ public static class DashboardEndpoints
                 {
                     ["Picture"] = picture, ["Rows"] = rows, ["Today"] = DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
                 }, context.RequestAborted);
-                return Results.File(pdf, "application/pdf", $"达标情况报告-{picture.Root.Name}-{picture.Year}.pdf");
+                return Results.File(pdf, "application/pdf", DocumentFileName.Of("pdf", "达标情况报告", picture.Root.Name, picture.Year));
             }
             catch (PdfUnavailableException e)
             {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Documents;
 using SchoolAssessment.Features.Documents.Pdf;
 using SchoolAssessment.Features.Documents.Spreadsheets;
 using SchoolAssessment.Features.Rectification;
@@ -47,13 +48,12 @@ public sealed class AssessmentDocuments(RectificationService plans, AssessmentSe
             if (assessment is null) return DocumentFile.MissingFile();
             if (!party.CanRead) return DocumentFile.RefusedFile;
             var standard = await pinned.GetAsync(assessment.StandardVersionId, cancellationToken);
-            var name = FileName("评分表", assessment, standard);
             return kind == DocumentKindOfAssessment.ScoringSheetWorkbook
-                ? new DocumentFile(XlsxWriter.ToBytes([ScoringSheetWorkbook.Sheet(assessment, standard, library.Indicators)]), name + ".xlsx", XlsxWriter.ContentType)
+                ? new DocumentFile(XlsxWriter.ToBytes([ScoringSheetWorkbook.Sheet(assessment, standard, library.Indicators)]), FileName("评分表", assessment, standard, "xlsx"), XlsxWriter.ContentType)
                 : new DocumentFile(await printer.PrintAsync<ScoringSheet>(new Dictionary<string, object?>
                 {
                     ["Assessment"] = assessment, ["Standard"] = standard, ["Catalog"] = library.Indicators,
-                }, cancellationToken), name + ".pdf", PdfContentType);
+                }, cancellationToken), FileName("评分表", assessment, standard, "pdf"), PdfContentType);
         }
 
         var view = await plans.OpenAsync(user, assessmentId, cancellationToken);
@@ -64,21 +64,18 @@ public sealed class AssessmentDocuments(RectificationService plans, AssessmentSe
             case DocumentKindOfAssessment.ReportPdf:
                 var team = await assessments.TeamAsync(view.Assessment, cancellationToken);
                 return new DocumentFile(await printer.PrintAsync<AssessmentReport>(new Dictionary<string, object?> { ["View"] = view, ["Team"] = team }, cancellationToken),
-                    FileName("评估报告", view.Assessment, view.Standard) + ".pdf", PdfContentType);
+                    FileName("评估报告", view.Assessment, view.Standard, "pdf"), PdfContentType);
             case DocumentKindOfAssessment.PlanWorkbook when view.Plan is not null:
-                return new DocumentFile(XlsxWriter.ToBytes(LedgerWorkbook.Sheets(view, library.Indicators, school)), FileName("整改台账", view.Assessment, view.Standard) + ".xlsx", XlsxWriter.ContentType);
+                return new DocumentFile(XlsxWriter.ToBytes(LedgerWorkbook.Sheets(view, library.Indicators, school)), FileName("整改台账", view.Assessment, view.Standard, "xlsx"), XlsxWriter.ContentType);
             case DocumentKindOfAssessment.PlanPdf when view.Plan is not null:
                 return new DocumentFile(await printer.PrintAsync<PlanDocument>(new Dictionary<string, object?> { ["View"] = view }, cancellationToken),
-                    FileName("整改方案", view.Assessment, view.Standard) + ".pdf", PdfContentType);
+                    FileName("整改方案", view.Assessment, view.Standard, "pdf"), PdfContentType);
             default:
                 return DocumentFile.MissingFile("此评估还没有整改台账,请先生成");
         }
     }
 
     // A school is often assessed on two standards in one year: the standard's name tells the files apart.
-    // Characters a file name may not hold on the users' systems (a standard's name may quote "六个有") are left out.
-    private static string FileName(string document, Assessment assessment, Standard standard) =>
-        string.Concat($"{document}-{assessment.School!.Name}-{assessment.Year}-{standard.Name}".Where(c => !char.IsControl(c) && !ForbiddenInFileNames.Contains(c)));
-
-    private static readonly System.Buffers.SearchValues<char> ForbiddenInFileNames = System.Buffers.SearchValues.Create("\\/:*?\"<>|");
+    private static string FileName(string document, Assessment assessment, Standard standard, string extension) =>
+        DocumentFileName.Of(extension, document, assessment.School!.Name, assessment.Year, standard.Name);
 }

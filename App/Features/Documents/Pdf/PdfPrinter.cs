@@ -96,7 +96,7 @@ public sealed class PdfPrinter(
         try
         {
             var pages = await WarmPagesAsync(stop);
-            warm = await pages.TakeAsync(OnScriptError, DocumentUrl.AbsoluteUri, stop);
+            warm = await pages.TakeAsync(stop);
             var page = warm.Page;
             // Each step is left as soon as the print is cancelled or late: Playwright does not always return
             // when a page is closed under it, and the page is closed below.
@@ -205,7 +205,7 @@ public sealed class PdfPrinter(
                 });
                 context.SetDefaultTimeout(_options.TimeoutSeconds * 1000f);
                 await context.RouteAsync("**/*", AnswerAsync);
-                _pages = new WarmPages(context, _options.WarmPages, _options.PrintsPerPage);
+                _pages = new WarmPages(context, DocumentUrl.AbsoluteUri, OnScriptError, _options.WarmPages, _options.PrintsPerPage);
             }
             catch (PlaywrightException e)
             {

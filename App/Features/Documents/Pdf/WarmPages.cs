@@ -16,7 +16,9 @@ internal sealed class WarmPage(IPage page)
 /// A fresh page costs a 30-page plan about a second more, most of it decoding some sixty woff2 subsets again and
 /// laying the document out a second time once they arrive.
 /// </summary>
-internal sealed class WarmPages(IBrowserContext context, int keep, int printsPerPage) : IAsyncDisposable
+/// <param name="origin">The address a new page opens first, so the documents' relative links resolve against it.</param>
+/// <param name="prepare">Run on each new page, before it opens the origin.</param>
+internal sealed class WarmPages(IBrowserContext context, string origin, Action<IPage> prepare, int keep, int printsPerPage) : IAsyncDisposable
 {
     private readonly Stack<WarmPage> _idle = new();
     private int _opened;
@@ -34,15 +36,15 @@ internal sealed class WarmPages(IBrowserContext context, int keep, int printsPer
         }
     }
 
-    /// <summary>An idle page, or a new one on the documents' origin (so their relative links resolve against it).</summary>
-    public async Task<WarmPage> TakeAsync(Action<IPage> prepare, string origin, CancellationToken cancellationToken)
+    /// <summary>An idle page, or a new one on the documents' origin.</summary>
+    public async Task<WarmPage> TakeAsync(CancellationToken cancellationToken)
     {
         lock (_idle)
         {
             if (_idle.TryPop(out var idle)) return idle;
         }
 
-        var opening = OpenAsync(prepare, origin);
+        var opening = OpenAsync();
         try
         {
             return await opening.WaitAsync(cancellationToken);
@@ -91,7 +93,7 @@ internal sealed class WarmPages(IBrowserContext context, int keep, int printsPer
         }
     }
 
-    private async Task<WarmPage> OpenAsync(Action<IPage> prepare, string origin)
+    private async Task<WarmPage> OpenAsync()
     {
         var page = await context.NewPageAsync();
         Interlocked.Increment(ref _opened);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolAssessment.Features.Documents;
 using SchoolAssessment.Features.Documents.Spreadsheets;
 using SchoolAssessment.Features.YearlyData.Import.Pages;
 using SchoolAssessment.Hosting;
@@ -17,7 +18,7 @@ public static class IndicatorImportEndpoints
         {
             var y = year is >= 2000 and <= 2100 ? year.Value : clock.GetLocalNow().Year - 1;
             return await import.TemplateAsync(context.User, id, y, context.RequestAborted) is { } bytes
-                ? Results.File(bytes, XlsxWriter.ContentType, $"指标数据模板-{y}.xlsx")
+                ? Results.File(bytes, XlsxWriter.ContentType, DocumentFileName.Of("xlsx", "指标数据模板", y))
                 : Results.Text("无权访问:您的账号不能填报此党校的数据", statusCode: StatusCodes.Status403Forbidden);
         }).RequireAuthorization();
 
