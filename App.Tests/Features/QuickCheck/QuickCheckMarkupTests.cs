@@ -52,7 +52,7 @@ public class QuickCheckMarkupTests
         Assert.Equal(lost.OrderByDescending(x => x), lost);
 
         var teachers = gaps.Single(g => g.GetAttribute("data-item") == "C1");
-        Assert.Contains("专职教师人数 8人 / 目标10人,差2人,失2.4分", teachers.Text());
+        Assert.Contains("专职教师人数 8人 / 目标10人，差2人，失2.4分", teachers.Text());
     }
 
     [Fact]

@@ -90,6 +90,30 @@ public class SeedStandardsTests
     }
 
     [Theory]
+    [InlineData("optimized-development")]
+    [InlineData("provincial-evaluation")]
+    [InlineData("township-six-haves")]
+    public void Every_source_names_a_seed_file_a_domain_section_or_a_proposed_default(string id)
+    {
+        foreach (var item in SeedLibrary.Get(id).Items)
+        {
+            var references = SourceTitles.References(item.Source);
+            Assert.NotEmpty(references);
+            Assert.All(references, r => Assert.True(SourceTitles.IsKnown(r), $"{id} {item.Code}: unknown source '{r}'"));
+        }
+    }
+
+    [Fact]
+    public void Seed_001_s_twenty_training_bases_stay_twenty_in_every_standard_that_cites_it()
+    {
+        foreach (var standard in SeedLibrary.Value.Standards)
+        {
+            foreach (var item in standard.Items.Where(i => i.Rule is ThresholdRule { Indicator: "trainingBases" }))
+                Assert.Equal(20, ((ThresholdRule)item.Rule).Scale.Target);
+        }
+    }
+
+    [Theory]
     [InlineData("optimized-development", 69.82, "notAttained")]
     [InlineData("provincial-evaluation", 73.69, "qualified")]
     [InlineData("township-six-haves", 79.25, "attained")]

@@ -156,4 +156,32 @@ public class StandardLoaderTests
         Assert.Contains(reason, e.Message);
         Assert.StartsWith("indicators.yaml: indicator ", e.Errors[0]);
     }
+
+    [Theory]
+    [InlineData("floor: 5 }", "floor: 5 }\n        gate: { atLeast: 12 }", "item A1: the gate (12) lies beyond the target (10)")]
+    [InlineData("floor: 5 }", "floor: 5 }\n        gate: { atMost: 3 }", "item A1: the gate's direction (atMost) differs from the rule's")]
+    [InlineData("floor: 5 }", "floor: 5 }\n        gate: { atLeast: 3, atMost: 4 }", "item A1: 'gate' needs exactly one of 'atLeast' or 'atMost'")]
+    [InlineData("ratio: 0 }] }", "ratio: 0 }] }\n        gate: { atLeast: 1 }", "item A2: a 'gate' is only read on a threshold or ratio rule")]
+    [InlineData("minRatio: 0.6", "gate: { minRatio: 1.5 }", "dimension A: 'gate.minRatio' 1.5 is outside (0, 1]")]
+    [InlineData("minRatio: 0.6", "minRatio: 0.6\n    gate: { minRatio: 0.5 }", "dimension A: a dimension has either 'minRatio' or 'gate', not both")]
+    [InlineData("floor: 5 }", "floor: 5 }\n        checks: [查阅资料, 看一看]", "item A1: check method '看一看' is not one of")]
+    public void A_broken_gate_or_check_is_refused_naming_the_item_and_the_reason(string find, string replace, string reason)
+    {
+        var yaml = Valid.Replace(find, replace);
+        Assert.NotEqual(Valid, yaml);
+
+        Assert.Contains("sample.yaml: " + reason, Refusal(yaml));
+    }
+
+    [Fact]
+    public void Gates_and_checks_load()
+    {
+        var standard = Load(Valid.Replace("floor: 5 }", "floor: 5 }\n        gate: { atLeast: 5 }\n        checks: [查阅资料, 实地查看]")
+            .Replace("minRatio: 0.6", "gate: { minRatio: 0.5 }"));
+
+        Assert.Equal(new ItemGate(Direction.AtLeast, 5), standard.Items.First().Gate);
+        Assert.Equal(["查阅资料", "实地查看"], standard.Items.First().CheckMethods);
+        Assert.Equal(new DimensionGate(0.5m), standard.Dimensions[0].Gate);
+        Assert.True(standard.HasGates);
+    }
 }

@@ -26,9 +26,34 @@ public class StandardTreeMarkupTests
         var page = await Render("optimized-development");
         var item = page.QuerySelector("[data-item='C1']")!;
 
-        Assert.Equal("专职教师人数≥10人得满分,≤5人不得分,之间按比例", item.QuerySelector(".rule")!.Text());
-        Assert.Contains("佐证材料:", item.Text());
-        Assert.Contains("依据:001_f762b35cc51b0dff.txt", item.Text());
+        Assert.Equal("专职教师人数≥10人得满分，≤5人不得分，之间按比例", item.QuerySelector(".rule")!.Text());
+        Assert.Contains("佐证材料：", item.Text());
+        Assert.Equal("依据：《市委党校改革建设工作方案》", item.QuerySelector("[data-role='source']")!.Text());
+        Assert.Equal("必备条件：专职教师人数≥5人，未达到的评为不合格等次", item.QuerySelector("[data-role='gate']")!.Text());
+    }
+
+    [Theory]
+    [InlineData("optimized-development")]
+    [InlineData("provincial-evaluation")]
+    [InlineData("township-six-haves")]
+    public async Task A_source_shows_as_a_title_never_a_file_name(string id)
+    {
+        var page = await Render(id);
+
+        var sources = page.QuerySelectorAll("[data-role='source']").Select(e => e.Text()).ToList();
+        Assert.Equal(SeedLibrary.Get(id).Items.Count(), sources.Count);
+        Assert.All(sources, s => Assert.DoesNotContain(".txt", s));
+        Assert.All(sources, s => Assert.DoesNotContain("DOMAIN", s));
+        Assert.All(sources, s => Assert.DoesNotContain("proposed", s));
+    }
+
+    [Fact]
+    public async Task Shows_each_have_of_the_township_standard_as_a_gate()
+    {
+        var page = await Render("township-six-haves");
+
+        Assert.Equal(6, page.QuerySelectorAll("[data-dimension] .card-header [data-role='gate']").Length);
+        Assert.Contains("6 项必备条件", page.QuerySelector("[data-role='gates']")!.Text());
     }
 
     [Fact]

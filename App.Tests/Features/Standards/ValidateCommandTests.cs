@@ -34,6 +34,21 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task A_broken_gate_exits_2_naming_the_file_the_item_and_the_reason()
+    {
+        var folder = Directory.CreateTempSubdirectory().FullName;
+        var file = Path.Combine(folder, "optimized-development.yaml");
+        var text = await File.ReadAllTextAsync(Shipped("optimized-development"));
+        Assert.Contains("gate: { atLeast: 5 }", text);
+        await File.WriteAllTextAsync(file, text.Replace("gate: { atLeast: 5 }", "gate: { atLeast: 15 }"));
+
+        var outcome = await AppProcess.RunAsync("standards", "validate", file);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("optimized-development.yaml: item C1: the gate (15) lies beyond the target (10)", outcome.StandardError);
+    }
+
+    [Fact]
     public async Task The_indicator_catalogue_can_be_checked_too()
     {
         var outcome = await AppProcess.RunAsync("standards", "validate", Path.Combine(SeedLibrary.RepositoryRoot, "seed-data", "indicators.yaml"));

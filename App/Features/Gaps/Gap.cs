@@ -4,9 +4,10 @@ using SchoolAssessment.Features.Standards;
 namespace SchoolAssessment.Features.Gaps;
 
 /// <summary>
-/// An item not met, in the item's own terms: "专职教师人数 8人 / 目标10人,差2人,失3分".
+/// An item not met, in the item's own terms: "专职教师人数 8人 / 目标10人，差2人，失3分".
+/// <see cref="GateNote"/> says which required condition (必备条件) it leaves unmet, if any: its own gate, or its dimension's.
 /// </summary>
-public sealed record Gap(Dimension Dimension, ItemResult Result, string Current, string? Target, string? Shortfall)
+public sealed record Gap(Dimension Dimension, ItemResult Result, string Current, string? Target, string? Shortfall, string? GateNote = null)
 {
     public Item Item => Result.Item;
 
@@ -14,8 +15,14 @@ public sealed record Gap(Dimension Dimension, ItemResult Result, string Current,
 
     public bool Veto => Item.Veto;
 
-    public string Description =>
+    /// <summary>True where the gap keeps a gate unmet: the school fails whatever its total until it is closed.</summary>
+    public bool Gate => GateNote is not null;
+
+    /// <summary>The gap in words; a gate it leaves unmet comes first ("未达到必备条件（…）；…").</summary>
+    public string Description => (GateNote is null ? "" : $"未达到{GateNote}；") + Measured;
+
+    private string Measured =>
         Target is null
-            ? $"{Current},失{NumberText.Of(Lost)}分"
-            : $"{Current} / 目标{Target}{(Shortfall is null ? "" : $",差{Shortfall}")},失{NumberText.Of(Lost)}分";
+            ? $"{Current}，失{NumberText.Of(Lost)}分"
+            : $"{Current} / 目标{Target}{(Shortfall is null ? "" : $"，差{Shortfall}")}，失{NumberText.Of(Lost)}分";
 }

@@ -3,16 +3,49 @@ using SchoolAssessment.Features.Standards;
 
 namespace SchoolAssessment.Features.Gaps;
 
-/// <summary>Turns a score result into the list of gaps: every item not met, veto items first, then by points lost.</summary>
+/// <summary>
+/// Turns a score result into the list of gaps: items that lost points (after rounding), whose value is missing, or
+/// that leave a veto or a gate unmet. Bonus items are never gaps. Veto and gate gaps first, then by points lost.
+/// </summary>
 public static class GapFinder
 {
     public static IReadOnlyList<Gap> Find(ScoreResult result, IndicatorCatalog catalog, SchoolData data) =>
         result.Dimensions
-            .SelectMany(d => d.Items.Where(i => i.Status != ItemStatus.Met).Select(i => Describe(d.Dimension, i, catalog, data)))
-            .OrderByDescending(g => g.Veto)
+            .Where(d => !d.Dimension.Bonus)
+            .SelectMany(d => d.Items.Where(i => IsGap(i, d)).Select(i => Describe(d, i, catalog, data)))
+            .OrderByDescending(g => g.Veto || g.Gate)
             .ThenByDescending(g => g.Lost)
             .ThenBy(g => g.Item.Code, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>Whether an item is a gap: a "partial" that rounds to full points lost nothing and is not one.</summary>
+    public static bool IsGap(ItemResult item, DimensionResult dimension) =>
+        !dimension.Dimension.Bonus
+        && (item.Lost > 0 || item.Status == ItemStatus.Missing || item.IsVetoFailure || item.GateFailed);
+
+    /// <summary>The required condition the item leaves unmet: its own gate, else its dimension's gate; null if none.</summary>
+    private static string? GateNote(DimensionResult dimension, ItemResult item, IndicatorCatalog catalog)
+    {
+        if (item.GateFailed && item.Item.Gate is { } gate)
+        {
+            var sign = gate.Direction == Direction.AtLeast ? "≥" : "≤";
+            var what = item.Item.Rule switch
+            {
+                ThresholdRule t => $"{catalog[t.Indicator].Name}{sign}{NumberText.Of(gate.Value)}{catalog[t.Indicator].Unit}",
+                RatioRule r => $"{catalog[r.Numerator].Name}占{catalog[r.Denominator].Name}的比例{sign}"
+                    + (gate.Value <= 1 ? NumberText.Of(gate.Value * 100) + "%" : NumberText.Of(gate.Value)),
+                _ => item.Item.Name,
+            };
+            return $"必备条件（{what}）";
+        }
+
+        return dimension.GateFailed && dimension.Dimension.Gate is { } dg
+            ? $"必备条件（“{dimension.Dimension.Name}”得分不低于该项满分的{NumberText.Of(dg.MinRatio * 100)}%）"
+            : null;
+    }
+
+    private static Gap Describe(DimensionResult dimensionResult, ItemResult result, IndicatorCatalog catalog, SchoolData data) =>
+        Describe(dimensionResult.Dimension, result, catalog, data) with { GateNote = GateNote(dimensionResult, result, catalog) };
 
     private static Gap Describe(Dimension dimension, ItemResult result, IndicatorCatalog catalog, SchoolData data)
     {
@@ -23,9 +56,9 @@ public static class GapFinder
         if (result.Status == ItemStatus.Missing && result.Override is null)
         {
             var missing = item.Rule.IndicatorKeys.Where(k => Entered(k) is null).Select(k => catalog[k].Name).ToList();
-            var what = item.Rule.NeedsJudgement ? $"{item.Name}:待评委评定"
-                : missing.Count == 1 ? $"{missing[0]}:未填报"
-                : $"{item.Name}:{missing.Count}项指标未填报({string.Join("、", missing)})";
+            var what = item.Rule.NeedsJudgement ? $"{item.Name}：待评委评定"
+                : missing.Count == 1 ? $"{missing[0]}：未填报"
+                : $"{item.Name}：{missing.Count}项指标未填报（{string.Join("、", missing)}）";
             return new Gap(dimension, result, what, null, null);
         }
 
@@ -43,18 +76,18 @@ public static class GapFinder
                     result.Shortfall is { } rs ? (percent ? NumberText.Of(rs * 100) + "个百分点" : NumberText.Of(rs)) : null);
 
             case BooleanRule b:
-                return new Gap(dimension, result, $"{catalog[b.Indicator].Name}:{Entered(b.Indicator)}", null, null);
+                return new Gap(dimension, result, $"{catalog[b.Indicator].Name}：{Entered(b.Indicator)}", null, null);
 
             case ChecklistRule c:
                 var lacking = c.Indicators.Where(k => Entered(k) != "是").Select(k => catalog[k].Name);
-                return new Gap(dimension, result, $"{item.Name}:缺{string.Join("、", lacking)}", null, null);
+                return new Gap(dimension, result, $"{item.Name}：缺{string.Join("、", lacking)}", null, null);
 
             case GradedRule g when data.Judgements.TryGetValue(item.Code, out var j):
                 var level = g.Levels.First(l => l.Code == j.Level);
-                return new Gap(dimension, result, $"{item.Name}:评定 {level.Code} {level.Name}", null, null);
+                return new Gap(dimension, result, $"{item.Name}：评定 {level.Code} {level.Name}", null, null);
 
             default:
-                var how = result.Override is { } o ? $"评委调整为{NumberText.Of(o.Score)}分({o.Reason})" : $"得{NumberText.Of(result.Score)}分";
+                var how = result.Override is { } o ? $"评委调整为{NumberText.Of(o.Score)}分（{o.Reason}）" : $"得{NumberText.Of(result.Score)}分";
                 return new Gap(dimension, result, $"{item.Name}:{how}", null, null);
         }
     }

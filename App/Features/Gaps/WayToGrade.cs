@@ -4,8 +4,8 @@ using SchoolAssessment.Features.Standards;
 namespace SchoolAssessment.Features.Gaps;
 
 /// <summary>
-/// The fewest items whose fixing lifts a school to a grade: every veto item met, every failed dimension
-/// back above its minimum, and the total at the grade's line. Null when the school is there already.
+/// The fewest items whose fixing lifts a school to a grade: every veto item and gate met, every failed dimension
+/// (or dimension gate) back above its minimum, and the total at the grade's line. Null when the school is there already.
 /// </summary>
 public sealed record WayToGrade(Grade Target, IReadOnlyList<ItemResult> Items, decimal TotalAfter)
 {
@@ -30,11 +30,12 @@ public sealed record WayToGrade(Grade Target, IReadOnlyList<ItemResult> Items, d
     public static WayToGrade? To(ScoreResult result, Grade target)
     {
         var chosen = new List<ItemResult>();
-        chosen.AddRange(result.Items.Where(i => i.IsVetoFailure));
+        // Vetoes and item gates are required; reaching an item's target meets its gate, as a gate never lies beyond it.
+        chosen.AddRange(result.Items.Where(i => i.IsVetoFailure || i.GateFailed));
 
-        foreach (var dimension in result.Dimensions.Where(d => d.Dimension.MinRatio is not null && !d.Dimension.Bonus))
+        foreach (var dimension in result.Dimensions.Where(d => (d.Dimension.MinRatio ?? d.Dimension.Gate?.MinRatio) is not null && !d.Dimension.Bonus))
         {
-            var needed = dimension.Dimension.MinRatio!.Value * dimension.Max;
+            var needed = (dimension.Dimension.MinRatio ?? dimension.Dimension.Gate!.MinRatio) * dimension.Max;
             var score = dimension.Score + chosen.Where(c => dimension.Items.Contains(c)).Sum(c => c.Lost);
             foreach (var item in dimension.Items.Where(i => i.Lost > 0 && !chosen.Contains(i)).OrderByDescending(i => i.Lost))
             {
@@ -53,6 +54,6 @@ public sealed record WayToGrade(Grade Target, IReadOnlyList<ItemResult> Items, d
         }
 
         if (chosen.Count == 0 || total < target.Min) return null;
-        return new WayToGrade(target, chosen.OrderByDescending(c => c.IsVetoFailure).ThenByDescending(c => c.Lost).ToList(), total);
+        return new WayToGrade(target, chosen.OrderByDescending(c => c.IsVetoFailure || c.GateFailed).ThenByDescending(c => c.Lost).ToList(), total);
     }
 }

@@ -17,7 +17,8 @@ public sealed record ItemResult(
     decimal? Computed,
     ItemStatus Status,
     decimal? Shortfall,
-    ScoreOverride? Override)
+    ScoreOverride? Override,
+    bool GateFailed = false)
 {
     public string Code => Item.Code;
 
@@ -28,7 +29,8 @@ public sealed record ItemResult(
     public bool IsVetoFailure => Item.Veto && Status != ItemStatus.Met;
 }
 
-public sealed record DimensionResult(Dimension Dimension, decimal Score, bool Failed, IReadOnlyList<ItemResult> Items)
+/// <summary>A dimension's result; <see cref="GateFailed"/> where the dimension is a gate and its score is below it.</summary>
+public sealed record DimensionResult(Dimension Dimension, decimal Score, bool Failed, IReadOnlyList<ItemResult> Items, bool GateFailed = false)
 {
     public string Code => Dimension.Code;
 
@@ -51,4 +53,9 @@ public sealed record ScoreResult(
     public IReadOnlyList<string> VetoFailures => Items.Where(i => i.IsVetoFailure).Select(i => i.Code).ToList();
 
     public IReadOnlyList<string> DimensionFailures => Dimensions.Where(d => d.Failed).Select(d => d.Code).ToList();
+
+    /// <summary>The gates not met (必备条件), in file order: a dimension's code, then its items' codes.</summary>
+    public IReadOnlyList<string> GateFailures => Dimensions
+        .SelectMany(d => (d.GateFailed ? new[] { d.Code } : Array.Empty<string>()).Concat(d.Items.Where(i => i.GateFailed).Select(i => i.Code)))
+        .ToList();
 }

@@ -16,7 +16,8 @@ public static class ScoringEngine
 
         var dimensions = standard.Dimensions.Select(d => ScoreDimension(d, data)).ToList();
         var total = dimensions.Sum(d => d.Score);
-        var failing = dimensions.Any(d => d.Failed) || dimensions.SelectMany(d => d.Items).Any(i => i.IsVetoFailure);
+        var failing = dimensions.Any(d => d.Failed || d.GateFailed)
+            || dimensions.SelectMany(d => d.Items).Any(i => i.IsVetoFailure || i.GateFailed);
         var grade = failing
             ? standard.FailingGrade
             : standard.Grades.FirstOrDefault(g => total >= g.Min) ?? standard.FailingGrade;
@@ -28,12 +29,14 @@ public static class ScoringEngine
         var items = dimension.Items.Select(i => ScoreItem(i, data)).ToList();
         var score = items.Sum(i => i.Score);
         var failed = !dimension.Bonus && dimension.MinRatio is { } minRatio && score < minRatio * dimension.Max;
-        return new DimensionResult(dimension, score, failed, items);
+        var gateFailed = dimension.Gate is { } gate && score < gate.MinRatio * dimension.Max;
+        return new DimensionResult(dimension, score, failed, items, gateFailed);
     }
 
     private static ItemResult ScoreItem(Item item, SchoolData data)
     {
         var (fraction, shortfall) = Evaluate(item, data);
+        var gateFailed = item.Gate is { } gate && !GateMet(item.Rule, gate, data);
         var computed = fraction?.Of(item.Points) ?? 0m;
         var status = fraction switch
         {
@@ -49,10 +52,27 @@ public static class ScoringEngine
             var overridden = @override.Score == item.Points ? ItemStatus.Met
                 : @override.Score == 0 ? ItemStatus.Unmet
                 : ItemStatus.Partial;
-            return new ItemResult(item, @override.Score, computed, overridden, shortfall, @override);
+            return new ItemResult(item, @override.Score, computed, overridden, shortfall, @override, gateFailed);
         }
 
-        return new ItemResult(item, computed, null, status, shortfall, null);
+        return new ItemResult(item, computed, null, status, shortfall, null, gateFailed);
+    }
+
+    /// <summary>
+    /// Whether the value the rule reads reaches the item's gate. A value not entered (or a ratio over 0) does not:
+    /// a required condition is never presumed. A ratio is compared as n ≥ g·d, with no rounding.
+    /// </summary>
+    private static bool GateMet(Rule rule, ItemGate gate, SchoolData data)
+    {
+        var (n, d) = rule switch
+        {
+            ThresholdRule t => (Number(data, t.Indicator), 1m),
+            RatioRule r => (Number(data, r.Numerator), Number(data, r.Denominator) ?? 0m),
+            _ => ((decimal?)null, 0m),
+        };
+        if (n is not { } numerator || d == 0) return false;
+        if (d < 0) (numerator, d) = (-numerator, -d);
+        return gate.Direction == Direction.AtLeast ? numerator >= gate.Value * d : numerator <= gate.Value * d;
     }
 
     /// <summary>The fraction f of the item's points, or null where data is missing; and the shortfall where defined.</summary>

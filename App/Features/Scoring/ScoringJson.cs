@@ -118,6 +118,8 @@ public static class ScoringJson
             w.WriteBoolean("passed", result.Passed);
             WriteStrings(w, "vetoFailures", result.VetoFailures);
             WriteStrings(w, "dimensionFailures", result.DimensionFailures);
+            // An addition to SCORING.md §6, written only for a standard that declares gates (docs/scoring.md §5a).
+            if (result.Standard.HasGates) WriteStrings(w, "gateFailures", result.GateFailures);
 
             w.WriteStartArray("dimensions");
             foreach (var d in result.Dimensions)

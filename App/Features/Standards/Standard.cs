@@ -31,6 +31,9 @@ public sealed record Standard(
     public IEnumerable<string> IndicatorKeys => Items.SelectMany(i => i.Rule.IndicatorKeys).Distinct();
 
     public Grade FailingGrade => Grades[^1];
+
+    /// <summary>True where an item or a dimension declares a gate; the result's JSON then carries gateFailures.</summary>
+    public bool HasGates => Dimensions.Any(d => d.Gate is not null || d.Items.Any(i => i.Gate is not null));
 }
 
 /// <summary>A dimension (一级指标) of a standard.</summary>
@@ -39,10 +42,23 @@ public sealed record Dimension(
     string Name,
     decimal? MinRatio,
     bool Bonus,
-    IReadOnlyList<Item> Items)
+    IReadOnlyList<Item> Items,
+    DimensionGate? Gate = null)
 {
     public decimal Max => Items.Sum(i => i.Points);
 }
+
+/// <summary>
+/// A dimension that is a required condition (必备条件) as a whole, e.g. each 有 of the six haves: below
+/// <see cref="MinRatio"/> of its points the school is in the failing grade, reported as a gate failure.
+/// </summary>
+public sealed record DimensionGate(decimal MinRatio);
+
+/// <summary>
+/// An item's own precondition (必备条件), on the value its threshold or ratio rule reads: "≥5 full-time
+/// teachers". Not reached (or not entered), the school is in the failing grade whatever its total.
+/// </summary>
+public sealed record ItemGate(Direction Direction, decimal Value);
 
 /// <summary>A scored item (评估项目) with its rule, evidence (佐证材料) and rectification hint.</summary>
 public sealed record Item(
@@ -53,4 +69,16 @@ public sealed record Item(
     Rule Rule,
     IReadOnlyList<string> Evidence,
     string? Hint,
-    string? Source);
+    string? Source,
+    ItemGate? Gate = null,
+    IReadOnlyList<string>? Checks = null)
+{
+    /// <summary>How the evaluators check the item on site (检查方式), in file order.</summary>
+    public IReadOnlyList<string> CheckMethods => Checks ?? [];
+}
+
+/// <summary>The ways of checking an item that a standard may name (检查方式).</summary>
+public static class ItemChecks
+{
+    public static IReadOnlyList<string> All { get; } = ["查阅资料", "实地查看", "座谈了解", "问卷调查", "随堂听课", "系统核验"];
+}

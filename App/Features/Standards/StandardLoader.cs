@@ -47,15 +47,26 @@ public static class StandardLoader
                 if (minRatio is < 0 or > 1) Error(where, $"'minRatio' {minRatio} is outside [0, 1]");
             }
 
+            DimensionGate? gate = null;
+            if (d.Gate is { } g)
+            {
+                if (bonus) Error(where, "a bonus dimension cannot be a gate");
+                if (d.MinRatio is not null) Error(where, "a dimension has either 'minRatio' or 'gate', not both");
+                if (g.MinRatio is not { } gateRatio) Error(where, "'gate' needs 'minRatio' (the share of the dimension's points it requires)");
+                else if (gateRatio is <= 0 or > 1) Error(where, $"'gate.minRatio' {gateRatio} is outside (0, 1]");
+                else gate = new DimensionGate(gateRatio);
+            }
+
             var items = new List<Item>();
             if (d.Items is not { Count: > 0 }) Error(where, "'items' lists no item");
             foreach (var i in d.Items ?? [])
             {
                 var item = ReadItem(i, catalog, codes, (w, r) => Error(w, r));
+                if (item?.Gate is not null && bonus) Error($"item {item.Code}: ", "a bonus item cannot be a gate");
                 if (item is not null) items.Add(item);
             }
 
-            dimensions.Add(new Dimension(d.Code ?? "", d.Name?.Trim() ?? "", d.MinRatio, bonus, items));
+            dimensions.Add(new Dimension(d.Code ?? "", d.Name?.Trim() ?? "", d.MinRatio, bonus, items, gate));
         }
 
         if (errors.Count > 0) throw new StandardFileException(errors);
@@ -94,6 +105,39 @@ public static class StandardLoader
         return grades;
     }
 
+    /// <summary>An item's gate: its own threshold on the value a threshold or ratio rule reads.</summary>
+    private static ItemGate? ReadGate(ItemGateDto g, Rule rule, Action<string> fail)
+    {
+        if (rule is not (ThresholdRule or RatioRule))
+        {
+            fail("a 'gate' is only read on a threshold or ratio rule (a yes/no requirement is a veto item)");
+            return null;
+        }
+
+        if ((g.AtLeast is null) == (g.AtMost is null))
+        {
+            fail("'gate' needs exactly one of 'atLeast' or 'atMost'");
+            return null;
+        }
+
+        var gate = g.AtLeast is { } least ? new ItemGate(Direction.AtLeast, least) : new ItemGate(Direction.AtMost, g.AtMost!.Value);
+        var scale = rule is ThresholdRule t ? t.Scale : ((RatioRule)rule).Scale;
+        if (gate.Direction != scale.Direction)
+        {
+            fail($"the gate's direction ({(gate.Direction == Direction.AtLeast ? "atLeast" : "atMost")}) differs from the rule's");
+            return null;
+        }
+
+        // A gate beyond the target could never be met by a school with full points: that is a mistake.
+        if (gate.Direction == Direction.AtLeast ? gate.Value > scale.Target : gate.Value < scale.Target)
+        {
+            fail($"the gate ({NumberText.Of(gate.Value)}) lies beyond the target ({NumberText.Of(scale.Target)})");
+            return null;
+        }
+
+        return gate;
+    }
+
     private static Item? ReadItem(ItemDto i, IndicatorCatalog catalog, HashSet<string> codes, Action<string, string> error)
     {
         var where = $"item {i.Code ?? "?"}: ";
@@ -110,9 +154,16 @@ public static class StandardLoader
         var rule = i.Rule is null ? null : RuleReader.Read(i.Rule, catalog, Fail);
         if (i.Rule is null) Fail("'rule' is required");
 
+        var gate = i.Gate is null || rule is null ? null : ReadGate(i.Gate, rule, Fail);
+        var checks = (i.Checks ?? []).Select(c => c.Trim()).ToList();
+        foreach (var check in checks.Where(c => !ItemChecks.All.Contains(c)))
+            Fail($"check method '{check}' is not one of {string.Join(", ", ItemChecks.All)}");
+        if (checks.Distinct().Count() != checks.Count) Fail("'checks' names a method twice");
+
         return ok && rule is not null
             ? new Item(i.Code!, i.Name!.Trim(), i.Points!.Value, i.Veto ?? false, rule,
-                (i.Evidence ?? []).Select(e => e.Trim()).ToList(), i.Hint?.Trim(), i.Source?.Trim())
+                (i.Evidence ?? []).Select(e => e.Trim()).ToList(), i.Hint?.Trim(), i.Source?.Trim(), gate,
+                i.Checks is null ? null : checks)
             : null;
     }
 }

@@ -72,7 +72,19 @@ internal sealed class DimensionDto
     public string? Name { get; set; }
     public decimal? MinRatio { get; set; }
     public bool? Bonus { get; set; }
+    public DimensionGateDto? Gate { get; set; }
     public List<ItemDto>? Items { get; set; }
+}
+
+internal sealed class DimensionGateDto
+{
+    public decimal? MinRatio { get; set; }
+}
+
+internal sealed class ItemGateDto
+{
+    public decimal? AtLeast { get; set; }
+    public decimal? AtMost { get; set; }
 }
 
 internal sealed class ItemDto
@@ -85,6 +97,8 @@ internal sealed class ItemDto
     public List<string>? Evidence { get; set; }
     public string? Hint { get; set; }
     public string? Source { get; set; }
+    public ItemGateDto? Gate { get; set; }
+    public List<string>? Checks { get; set; }
 }
 
 internal sealed class RuleDto
