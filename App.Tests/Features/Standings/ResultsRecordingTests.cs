@@ -51,7 +51,12 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
         Assert.Equal(["optimized-development", "provincial-evaluation"], results.Select(r => r.StandardId));
         foreach (var result in results)
         {
-            var expected = Expected(result.StandardId, new() { ["fulltimeTeachers"] = IndicatorValue.Of(8) });
+            // With what the county's one township school rolls up to: 1 school, none 达标 nor funded separately that year.
+            var expected = Expected(result.StandardId, new()
+            {
+                ["fulltimeTeachers"] = IndicatorValue.Of(8), ["countyTownshipSchools"] = IndicatorValue.Of(1),
+                ["countyTownshipSchoolsSixHaves"] = IndicatorValue.Of(0), ["countyTownshipSchoolsFundedSeparately"] = IndicatorValue.Of(0),
+            });
             Assert.Equal(expected.Total, result.Total);
             Assert.Equal(expected.Grade.Code, result.GradeCode);
             Assert.Equal(expected.Items.Count(), result.Items.Count);

@@ -163,7 +163,9 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
 
         await using var scope = app.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<YearlyDataService>().LoadAsync(County, 2042);
-        var json = "{ \"indicators\": { " + string.Join(", ", input.Select(p => $"\"{p.Key}\": {p.Value}")) + " } }";
+        // What the form holds: the typed values, and those rolled up from the county's township school (1, none 达标).
+        Assert.Equal(input.Count + 3, stored.Count);
+        var json = "{ \"indicators\": { " + string.Join(", ", stored.Select(p => $"\"{p.Key}\": {p.Value.Value}")) + " } }";
         foreach (var standard in SeedLibrary.Value.Standards.Where(s => s.Id != "township-six-haves"))
         {
             var fromStore = ScoringEngine.Score(standard, SeedLibrary.Value.Indicators, YearlyDataService.ToSchoolData(stored));

@@ -175,6 +175,8 @@ public static class DemoPlan
             }
         }
 
+        // Derived indicators are rolled up from the township schools' own data, never generated (nor typed).
+        foreach (var key in profiles.Keys.Where(k => catalog[k].IsDerived).ToList()) profiles.Remove(key);
         return profiles;
     }
 

@@ -45,9 +45,13 @@ public static class SchoolDataValidator
         return errors;
     }
 
-    /// <summary>Checks entered indicator values alone: known keys, right type, within bounds.</summary>
+    /// <summary>
+    /// Checks entered indicator values: known keys, right type, within bounds; then the catalogue's relations (a part
+    /// never above its whole), each broken one reported under every field it involves, naming them all.
+    /// </summary>
     public static IEnumerable<InputError> ValidateIndicators(IndicatorCatalog catalog, IReadOnlyDictionary<string, IndicatorValue> values)
     {
+        var valid = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
         foreach (var (key, value) in values)
         {
             var name = $"indicators.{key}";
@@ -59,7 +63,60 @@ public static class SchoolDataValidator
 
             var message = Check(indicator, value);
             if (message is not null) yield return new(name, $"{indicator.Name}{message}");
+            else valid[key] = value;
         }
+
+        foreach (var breach in BrokenRelations(catalog, valid))
+        {
+            foreach (var key in breach.Keys) yield return new($"indicators.{key}", breach.Message);
+        }
+    }
+
+    /// <summary>A relation of the catalogue the values break: the part, the whole's keys, and a message naming them all.</summary>
+    public sealed record Breach(string Part, IReadOnlyList<string> Whole, string Message)
+    {
+        public IEnumerable<string> Keys => Whole.Prepend(Part);
+    }
+
+    /// <summary>
+    /// The relations (<c>lte</c>) the values break, among those whose part and whole are all entered: "硕士及以上学历
+    /// 专职教师人数（40人）不能多于专职教师人数（10人）". A relation with a value not entered is not judged.
+    /// </summary>
+    public static IReadOnlyList<Breach> BrokenRelations(IndicatorCatalog catalog, IReadOnlyDictionary<string, IndicatorValue> values)
+    {
+        var breaches = new List<Breach>();
+        foreach (var indicator in catalog.All.Where(i => i.Lte is not null))
+        {
+            if (!values.TryGetValue(indicator.Key, out var part) || part.Number is not { } v) continue;
+            var wholes = indicator.Lte!.Select(k => values.TryGetValue(k, out var w) ? w.Number : null).ToList();
+            if (wholes.Any(w => w is null)) continue;
+            var sum = wholes.Sum(w => w!.Value);
+            if (v <= sum) continue;
+
+            var unit = indicator.Unit;
+            var whole = indicator.Lte!.Count == 1
+                ? $"{catalog[indicator.Lte[0]].Name}（{NumberText.Of(sum)}{unit}）"
+                : $"{string.Join("与", indicator.Lte.Select(k => catalog[k].Name))}之和（{NumberText.Of(sum)}{unit}）";
+            breaches.Add(new Breach(indicator.Key, indicator.Lte!, $"{indicator.Name}（{NumberText.Of(v)}{unit}）不能多于{whole}"));
+        }
+
+        return breaches;
+    }
+
+    /// <summary>
+    /// Stored values as the engine can score them: those the catalogue no longer accepts, and the parts of relations they
+    /// break (stored before the relation existed), count as not entered rather than stopping the school's whole result.
+    /// </summary>
+    public static Dictionary<string, IndicatorValue> Usable(IndicatorCatalog catalog, IEnumerable<KeyValuePair<string, IndicatorValue>> values)
+    {
+        var usable = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            if (catalog.Find(key) is { } indicator && Check(indicator, value) is null) usable[key] = value;
+        }
+
+        foreach (var breach in BrokenRelations(catalog, usable)) usable.Remove(breach.Part);
+        return usable;
     }
 
     /// <summary>Why a value does not fit its indicator, or null when it does.</summary>

@@ -8,7 +8,11 @@ public enum IndicatorType
     Boolean,
 }
 
-/// <summary>One figure a school enters once a year (seed-data/indicators.yaml).</summary>
+/// <summary>
+/// One figure a school enters once a year (seed-data/indicators.yaml). <see cref="Lte"/>: a part never above its
+/// whole, the value at most the sum of these indicators (one key: at most that one). <see cref="Derived"/>: computed
+/// by the app from the school's township schools, never typed.
+/// </summary>
 public sealed record Indicator(
     string Key,
     string Name,
@@ -18,9 +22,26 @@ public sealed record Indicator(
     string? Unit,
     decimal? Min,
     decimal? Max,
-    string? Help)
+    string? Help,
+    IReadOnlyList<string>? Lte = null,
+    DerivedRule? Derived = null)
 {
     public bool IsNumeric => Type is IndicatorType.Integer or IndicatorType.Decimal;
+
+    public bool IsDerived => Derived is not null;
+}
+
+/// <summary>
+/// A roll-up (<c>derived:</c> in indicators.yaml): a count over the township schools directly under the school, for the
+/// year: all of them; those whose result on the standard <see cref="Passing"/> passed; or those whose boolean indicator
+/// <see cref="With"/> is yes. Computed by the app from the stored township data, never typed.
+/// </summary>
+public sealed record DerivedRule(string? Passing, string? With)
+{
+    public const string TownshipSchools = "townshipSchools";
+
+    /// <summary>"由下级党校结果汇总": how the form shows a derived value.</summary>
+    public const string Label = "由下级党校结果汇总";
 }
 
 /// <summary>The shared catalogue of indicators, in file order.</summary>

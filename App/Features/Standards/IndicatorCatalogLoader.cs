@@ -57,11 +57,53 @@ public static partial class IndicatorCatalogLoader
             if (type is IndicatorType.Integer && (IsFractional(d.Min) || IsFractional(d.Max)))
                 errors.Add($"{at}: an integer indicator needs whole-number bounds");
 
+            var lte = d.Lte switch
+            {
+                null => null,
+                string one => [one],
+                List<object> many when many.All(k => k is string) => many.Cast<string>().ToList(),
+                _ => (List<string>?)null,
+            };
+            if (d.Lte is not null && lte is null) errors.Add($"{at}: 'lte' must be an indicator key or a list of keys");
+            if (lte is not null && type is not (IndicatorType.Integer or IndicatorType.Decimal))
+                errors.Add($"{at}: only a number can have 'lte'");
+            DerivedRule? derived = null;
+            if (d.Derived is { } dd)
+            {
+                if (dd.From != DerivedRule.TownshipSchools) errors.Add($"{at}: 'derived.from' must be {DerivedRule.TownshipSchools}, not '{dd.From}'");
+                if (dd.Passing is not null && dd.With is not null) errors.Add($"{at}: 'derived' has either 'passing' or 'with', not both");
+                if (type is not IndicatorType.Integer) errors.Add($"{at}: a derived indicator is a count (type: integer)");
+                derived = new DerivedRule(dd.Passing, dd.With);
+            }
+
             if (errors.Count == before)
             {
                 indicators.Add(new Indicator(d.Key!, d.Name!.Trim(), d.NameEn?.Trim() ?? d.Key!, d.Category!.Trim(),
-                    type!.Value, d.Unit?.Trim(), d.Min, d.Max, d.Help?.Trim()));
+                    type!.Value, d.Unit?.Trim(), d.Min, d.Max, d.Help?.Trim(), lte, derived));
             }
+        }
+
+        // Relations name other indicators: checked once every key is known.
+        var byKey = indicators.ToDictionary(i => i.Key, StringComparer.Ordinal);
+        foreach (var indicator in indicators.Where(i => i.Derived?.With is not null))
+        {
+            var with = indicator.Derived!.With!;
+            if (!byKey.TryGetValue(with, out var flag) || flag.Type != IndicatorType.Boolean)
+                errors.Add($"{fileName}: indicator {indicator.Key}: 'derived.with' names '{with}', which is not a boolean indicator of the catalogue");
+        }
+
+        foreach (var indicator in indicators.Where(i => i.Lte is not null))
+        {
+            var at = $"{fileName}: indicator {indicator.Key}";
+            foreach (var whole in indicator.Lte!)
+            {
+                if (whole == indicator.Key) errors.Add($"{at}: 'lte' names the indicator itself");
+                else if (!byKey.TryGetValue(whole, out var other)) errors.Add($"{at}: 'lte' names '{whole}', which is not in the catalogue");
+                else if (!other.IsNumeric) errors.Add($"{at}: 'lte' names '{whole}', which is not a number");
+                else if (other.Unit != indicator.Unit) errors.Add($"{at}: 'lte' names '{whole}', counted in {other.Unit ?? "no unit"}, not {indicator.Unit ?? "no unit"}");
+            }
+
+            if (indicator.Lte!.Distinct().Count() != indicator.Lte!.Count) errors.Add($"{at}: 'lte' names an indicator twice");
         }
 
         if (errors.Count > 0) throw new StandardFileException(errors);

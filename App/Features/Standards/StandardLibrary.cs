@@ -39,6 +39,10 @@ public sealed class StandardLibrary(IndicatorCatalog indicators, IReadOnlyList<S
             }
         }
 
+        // A roll-up counts the township schools that pass a standard: that standard must be loaded.
+        foreach (var indicator in catalog.All.Where(i => i.Derived?.Passing is { } id && standards.All(s => s.Id != id)))
+            errors.Add($"{IndicatorsFile}: indicator {indicator.Key}: 'derived.passing' names the standard '{indicator.Derived!.Passing}', which is not loaded");
+
         if (errors.Count > 0) throw new StandardFileException(errors);
         return new StandardLibrary(catalog, standards, sources);
     }

@@ -44,6 +44,15 @@ internal sealed class IndicatorDto
     public decimal? Min { get; set; }
     public decimal? Max { get; set; }
     public string? Help { get; set; }
+    public object? Lte { get; set; }
+    public DerivedDto? Derived { get; set; }
+}
+
+internal sealed class DerivedDto
+{
+    public string? From { get; set; }
+    public string? Passing { get; set; }
+    public string? With { get; set; }
 }
 
 internal sealed class StandardDto

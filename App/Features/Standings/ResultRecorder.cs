@@ -46,6 +46,11 @@ public sealed class ResultRecorder(
             // Ordered by school, so a chunk holds few schools with all their years.
             foreach (var chunk in pairs.Distinct().OrderBy(p => p.SchoolId).ThenBy(p => p.Year).Chunk(ChunkSize))
                 counts = counts.Plus(await RecordChunkAsync(db, chunk, cancellationToken));
+
+            // A township's new result changes its county's derived values (e.g. the share of 六个有 达标): the county follows.
+            var parents = await ParentsOfTownshipsAsync(db, pairs, cancellationToken);
+            foreach (var chunk in parents.Chunk(ChunkSize))
+                counts = counts.Plus(await RecordChunkAsync(db, chunk, cancellationToken));
             if (own is not null) await own.CommitAsync(cancellationToken);
             return counts;
         }
@@ -88,6 +93,19 @@ public sealed class ResultRecorder(
         logger.LogInformation("Results rebuilt: {SchoolYears} school-years, {Results} results", counts.SchoolYears, counts.Results);
     }
 
+    /// <summary>The (school, year) pairs above the township schools among the pairs, where the catalogue derives anything.</summary>
+    private async Task<List<(int SchoolId, int Year)>> ParentsOfTownshipsAsync(AppDbContext db, IReadOnlyCollection<(int SchoolId, int Year)> pairs,
+        CancellationToken cancellationToken)
+    {
+        if (!library.Indicators.All.Any(i => i.IsDerived)) return [];
+        var ids = pairs.Select(p => p.SchoolId).Distinct().ToList();
+        var parentOf = await db.Schools.AsNoTracking()
+            .Where(s => ids.Contains(s.Id) && s.Level == SchoolLevel.Township && s.ParentId != null)
+            .ToDictionaryAsync(s => s.Id, s => s.ParentId!.Value, cancellationToken);
+        return pairs.Where(p => parentOf.ContainsKey(p.SchoolId)).Select(p => (parentOf[p.SchoolId], p.Year))
+            .Distinct().OrderBy(p => p.Item1).ThenBy(p => p.Year).ToList();
+    }
+
     private async Task<ResultCounts> RecordChunkAsync(AppDbContext db, (int SchoolId, int Year)[] chunk, CancellationToken cancellationToken)
     {
         var schoolIds = chunk.Select(p => p.SchoolId).Distinct().ToList();
@@ -109,6 +127,7 @@ public sealed class ResultRecorder(
             .Where(r => wanted.Contains((r.SchoolId, r.Year)))
             .ToDictionary(r => (r.SchoolId, r.StandardId, r.Year), r => r.Id);
 
+        var derived = await TownshipRollup.ComputeAsync(db, library.Indicators, chunk, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var fresh = new List<SchoolResult>();
         var schoolYears = 0;
@@ -118,7 +137,9 @@ public sealed class ResultRecorder(
             // Nothing entered is not a score of 0: such a school-year has no results at all.
             if (rows.Count == 0 || !levels.TryGetValue(schoolId, out var level)) continue;
             schoolYears++;
-            var data = SchoolData.OfIndicators(Usable(rows.Select(r => (r.IndicatorKey, r.Number, r.Flag))));
+            var stored = Usable(rows.Select(r => (r.IndicatorKey, r.Number, r.Flag)));
+            var data = SchoolData.OfIndicators(SchoolDataValidator.Usable(library.Indicators,
+                TownshipRollup.WithDerived(library.Indicators, stored, derived.GetValueOrDefault((schoolId, year)))));
             foreach (var standard in standards.For(level))
             {
                 var result = Build(schoolId, year, ScoringEngine.Score(standard, library.Indicators, data), now);
@@ -158,19 +179,12 @@ public sealed class ResultRecorder(
 
     /// <summary>
     /// The stored values the catalogue still accepts. A value stored under rules since changed (a key removed, a bound
-    /// narrowed) counts as not entered rather than stopping the school's whole result.
+    /// narrowed, a relation added) counts as not entered rather than stopping the school's whole result.
     /// </summary>
-    private Dictionary<string, IndicatorValue> Usable(IEnumerable<(string Key, decimal? Number, bool? Flag)> values)
-    {
-        var usable = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
-        foreach (var (key, number, flag) in values)
-        {
-            IndicatorValue? value = flag is { } f ? IndicatorValue.Of(f) : number is { } n ? IndicatorValue.Of(n) : null;
-            if (value is { } v && library.Indicators.Find(key) is { } indicator && SchoolDataValidator.Check(indicator, v) is null) usable[key] = v;
-        }
-
-        return usable;
-    }
+    private Dictionary<string, IndicatorValue> Usable(IEnumerable<(string Key, decimal? Number, bool? Flag)> values) =>
+        SchoolDataValidator.Usable(library.Indicators, values
+            .Where(v => v.Flag is not null || v.Number is not null)
+            .Select(v => KeyValuePair.Create(v.Key, v.Flag is { } f ? IndicatorValue.Of(f) : IndicatorValue.Of(v.Number!.Value))));
 
     /// <summary>The stored form of one engine result: totals, grade, dimensions as JSON, and every item. Pure.</summary>
     public static SchoolResult Build(int schoolId, int year, ScoreResult score, DateTime computedAtUtc)

@@ -32,10 +32,10 @@ public sealed class YearlyDataService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, SchoolStandards standards, TimeProvider clock,
     ResultRecorder results)
 {
-    /// <summary>The live score, grade and gaps of the stored data against every standard of the school's level.</summary>
+    /// <summary>The live score, grade and gaps of the school-year's values (<see cref="LoadAsync"/>) against every standard of the school's level.</summary>
     public QuickCheckOutcome Score(School school, IReadOnlyDictionary<string, StoredValue> values)
     {
-        var data = ToSchoolData(values);
+        var data = SchoolData.OfIndicators(SchoolDataValidator.Usable(library.Indicators, ToSchoolData(values).Indicators));
         var outcomes = standards.For(school.Level).Select(standard =>
         {
             var result = ScoringEngine.Score(standard, library.Indicators, data);
@@ -44,13 +44,21 @@ public sealed class YearlyDataService(
         return new QuickCheckOutcome([], outcomes) { IsEmpty = values.Count == 0 };
     }
 
+    /// <summary>
+    /// The school-year's values: those typed, and those derived from its township schools' stored results (marked
+    /// "由下级党校结果汇总", with no version: they are never saved), in place of anything stored under a derived key.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, StoredValue>> LoadAsync(int schoolId, int year, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.YearlyIndicatorValues.AsNoTracking()
             .Where(v => v.SchoolId == schoolId && v.Year == year)
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.IndicatorKey, Stored, StringComparer.Ordinal);
+        var values = rows.Where(r => library.Indicators.Find(r.IndicatorKey) is not { IsDerived: true })
+            .ToDictionary(r => r.IndicatorKey, Stored, StringComparer.Ordinal);
+        foreach (var (key, value) in await TownshipRollup.ComputeAsync(db, library.Indicators, schoolId, year, cancellationToken))
+            values[key] = new StoredValue(value, Guid.Empty, DateTime.MinValue, DerivedRule.Label);
+        return values;
     }
 
     /// <summary>The years a school has data for, newest first.</summary>
@@ -75,8 +83,11 @@ public sealed class YearlyDataService(
 
         if (library.Indicators.Find(key) is not { } indicator) return new FieldSave(key, null, $"未知指标 {key}");
         if (year is < 2000 or > 2100) return new FieldSave(key, null, "年度应在 2000–2100 之间");
+        if (indicator.IsDerived) return new FieldSave(key, null, $"{indicator.Name}由下级党校结果汇总，不能填报");
         var parsed = Parse(indicator, text);
         if (parsed.Error is not null) return new FieldSave(key, null, $"{indicator.Name}{parsed.Error}");
+        if (parsed.Value is { } entered && await BrokenRelationAsync(db, schoolId, year, key, entered, cancellationToken) is { } breach)
+            return new FieldSave(key, null, breach);
 
         var row = await db.YearlyIndicatorValues.FirstOrDefaultAsync(v => v.SchoolId == schoolId && v.Year == year && v.IndicatorKey == key, cancellationToken);
         if (row?.ConcurrencyStamp != expectedStamp)
@@ -122,6 +133,24 @@ public sealed class YearlyDataService(
 
         await results.RecordAsync(schoolId, year, cancellationToken);
         return new FieldSave(key, parsed.Value is null ? null : Stored(row!), null);
+    }
+
+    /// <summary>The relation of the catalogue that the new value breaks against the school-year's other values, if any.</summary>
+    private async Task<string?> BrokenRelationAsync(AppDbContext db, int schoolId, int year, string key, IndicatorValue value, CancellationToken cancellationToken)
+    {
+        var related = library.Indicators.All
+            .Where(i => i.Key == key || i.Lte?.Contains(key) == true)
+            .SelectMany(i => (i.Lte ?? []).Prepend(i.Key))
+            .Distinct().ToList();
+        if (related.Count <= 1) return null;
+
+        var values = (await db.YearlyIndicatorValues.AsNoTracking()
+                .Where(v => v.SchoolId == schoolId && v.Year == year && related.Contains(v.IndicatorKey) && v.Number != null)
+                .Select(v => new { v.IndicatorKey, v.Number })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(v => v.IndicatorKey, v => IndicatorValue.Of(v.Number!.Value), StringComparer.Ordinal);
+        values[key] = value;
+        return SchoolDataValidator.BrokenRelations(library.Indicators, values).FirstOrDefault(b => b.Keys.Contains(key))?.Message;
     }
 
     /// <summary>Starts a year from the year before: copies every value the new year does not have yet.</summary>

@@ -78,12 +78,22 @@ public static class IndicatorImport
                     break;
                 default:
                     var indicator = catalog[key];
+                    if (indicator.IsDerived)
+                    {
+                        Error(cell, indicator.Name, "由下级党校结果汇总，不能填报");
+                        break;
+                    }
+
                     var (value, message) = Parse(indicator, cell.Value);
                     if (message is not null) Error(cell, indicator.Name, message);
                     else values[key] = value!.Value;
                     break;
             }
         }
+
+        // Values that contradict each other within the row (a part above its whole) are refused like any bad value.
+        foreach (var breach in SchoolDataValidator.BrokenRelations(catalog, values))
+            errors.Add($"第{rowNumber}行：{breach.Message}");
 
         if (schoolId is null && errors.Count == before) errors.Add($"第{rowNumber}行:缺少学校编号");
         if (year is null && errors.Count == before) errors.Add($"第{rowNumber}行:缺少年度");

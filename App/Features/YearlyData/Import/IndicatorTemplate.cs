@@ -24,8 +24,11 @@ public static class IndicatorTemplate
         new SheetColumn("学校编号", 8, CellKind.Integer) { Key = SchoolKey },
         new SheetColumn("学校名称", 22, Wrap: true) { Key = NameKey },
         new SheetColumn("年度", 7, CellKind.Integer) { Key = YearKey, Min = 2000, Max = 2100 },
-        .. catalog.All.Select(Column),
+        .. Typed(catalog).Select(Column),
     ];
+
+    /// <summary>The indicators a school types: derived ones are rolled up from its township schools, never typed.</summary>
+    public static IEnumerable<Indicator> Typed(IndicatorCatalog catalog) => catalog.All.Where(i => !i.IsDerived);
 
     private static SheetColumn Column(Indicator indicator) => indicator.Type == IndicatorType.Boolean
         ? new SheetColumn($"{indicator.Name}(是/否)", 12, Wrap: true) { Key = indicator.Key, Choices = YesNo }
@@ -52,7 +55,7 @@ public static class IndicatorTemplate
         new(SheetName, Columns(catalog), rows.Select(r => new SheetRow(
         [
             r.School.Id, r.School.Name, r.Year,
-            .. catalog.All.Select(i => r.Values.TryGetValue(i.Key, out var v) ? v.Flag is { } f ? (f ? "是" : "否") : (object?)v.Number : null),
+            .. Typed(catalog).Select(i => r.Values.TryGetValue(i.Key, out var v) ? v.Flag is { } f ? (f ? "是" : "否") : (object?)v.Number : null),
         ])))
         {
             Title = title,
