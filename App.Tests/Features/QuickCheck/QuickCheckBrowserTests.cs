@@ -43,7 +43,7 @@ public class QuickCheckBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-role=input-errors]")).ToContainTextAsync("学员宿舍床位数");
 
         await Field(page, "traineeBeds").FillAsync("100");
-        await Expect(page.Locator("[data-standard='optimized-development'] [data-role=total]")).ToHaveTextAsync("4");
+        await Expect(page.Locator("[data-standard='optimized-development'] [data-role=total]")).ToHaveTextAsync("3");
         Assert.Empty(errors);
     }
 
