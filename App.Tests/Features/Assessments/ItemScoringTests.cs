@@ -108,7 +108,7 @@ public class ItemScoringTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Contains("必须填写理由", noReasonCard.QuerySelector("[data-field-error=overrideReason]")!.TextContent);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        Assert.Equal("已评 1 / 39 项", card.QuerySelector("#scoring-progress[hx-swap-oob] [data-role=progress-text]")!.TextContent);
+        Assert.Equal("已评 1 / 48 项", card.QuerySelector("#scoring-progress[hx-swap-oob] [data-role=progress-text]")!.TextContent);
         var mine = card.QuerySelector($"[data-party='专家 {SchoolTreeFactory.UserName(AppRole.Evaluator)}']")!;
         Assert.Contains("2", mine.QuerySelector("td:nth-child(2)")!.TextContent);
         Assert.Contains("计算 0", mine.TextContent); // nothing entered for teachers: the computed score is 0, kept beside the override

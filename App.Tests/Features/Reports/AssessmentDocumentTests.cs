@@ -37,7 +37,7 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         var text = Squeeze(await Poppler.TextAsync(pdf));
         Assert.Contains("测试县委党校K1关于优化发展类县级党校创建标准自评差距的整改方案", text);
         foreach (var heading in new[] { "一、总体要求", "二、整改目标", "三、整改任务", "四、保障措施", "整改任务台账" }) Assert.Contains(heading, text);
-        Assert.Contains("（一）领导体制与党委主体责任", text);
+        Assert.Contains("）领导体制与党委主体责任", text); // a dimension heading; gates and vetoes come first, so its number varies
         Assert.Contains("我校得分0分（满分100分），等级为", text); // full-width punctuation, as GB/T 9704 sets Chinese text
         Assert.Contains("—1—", text);
         var fonts = await Poppler.FontsAsync(pdf);
@@ -89,7 +89,7 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         var standard = SeedLibrary.Get("optimized-development");
         var items = sheet.Rows.Where(r => r.Any(c => c.Column == 2 && standard.FindItem(c.Value as string ?? "") is not null)).ToList();
         Assert.Equal(standard.Items.Count(), items.Count);
-        Assert.All(items, r => Assert.DoesNotContain(r, c => c.Column == 7)); // the score is left to fill in
+        Assert.All(items, r => Assert.DoesNotContain(r, c => c.Column == 8)); // the score is left to fill in (after 检查方式)
         Assert.All(items, r => Assert.Contains(r, c => c.Column == 5 && c.Value is string { Length: > 4 }));
     }
 }

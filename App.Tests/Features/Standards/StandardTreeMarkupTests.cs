@@ -30,6 +30,7 @@ public class StandardTreeMarkupTests
         Assert.Contains("佐证材料：", item.Text());
         Assert.Equal("依据：《市委党校改革建设工作方案》", item.QuerySelector("[data-role='source']")!.Text());
         Assert.Equal("必备条件：专职教师人数≥5人，未达到的评为不合格等次", item.QuerySelector("[data-role='gate']")!.Text());
+        Assert.Equal("检查方式：查阅资料、座谈了解", item.QuerySelector("[data-role='checks']")!.Text());
     }
 
     [Theory]

@@ -10,7 +10,7 @@ public static class ScoringSheetWorkbook
     private static readonly IReadOnlyList<SheetColumn> Columns =
     [
         new("维度", 16, Wrap: true), new("编号", 7), new("评估项目", 24, Wrap: true), new("分值", 7, CellKind.Number),
-        new("评分标准", 40, Wrap: true), new("佐证材料", 26, Wrap: true),
+        new("评分标准", 40, Wrap: true), new("佐证材料", 26, Wrap: true), new("检查方式", 12, Wrap: true),
         new("得分", 8, CellKind.Number) { Min = 0 }, new("扣分原因 / 备注", 30, Wrap: true),
     ];
 
@@ -29,14 +29,14 @@ public static class ScoringSheetWorkbook
             {
                 yield return new SheetRow(
                 [
-                    $"{dimension.Code} {dimension.Name}", item.Code, item.Name + (item.Veto ? "(一票否决)" : ""), item.Points,
-                    RuleDescriber.Describe(item, catalog), string.Join("、", item.Evidence), null, null,
+                    $"{dimension.Code} {dimension.Name}", item.Code, item.Name + (item.Veto ? "（一票否决）" : "") + (item.Gate is null ? "" : "（必备条件）"), item.Points,
+                    RuleDescriber.Describe(item, catalog), string.Join("、", item.Evidence), string.Join("、", item.CheckMethods), null, null,
                 ]);
             }
 
-            yield return new SheetRow([$"{dimension.Code} 小计", null, null, dimension.Max, null, null, null, null], RowStyle.Bold);
+            yield return new SheetRow([$"{dimension.Code} 小计", null, null, dimension.Max, null, null, null, null, null], RowStyle.Bold);
         }
 
-        yield return new SheetRow(["合计", null, null, standard.Max, null, null, null, null], RowStyle.Bold);
+        yield return new SheetRow(["合计", null, null, standard.Max, null, null, null, null, null], RowStyle.Bold);
     }
 }
