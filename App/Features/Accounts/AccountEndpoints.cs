@@ -14,7 +14,7 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
-        }).RequireAntiforgeryToken();
+        }).RequireAuthorization().RequireAntiforgeryToken();
     }
 
     /// <summary>A user on a one-time password changes it before doing anything else.</summary>

@@ -30,10 +30,8 @@ public static class EvidenceEndpoints
         app.MapPost("/evidence/{fileId:long}/review", async (long fileId, HttpRequest request, EvidenceService evidence) =>
         {
             var form = await request.ReadFormAsync();
-            var review = Enum.TryParse<EvidenceReview>(form["review"], out var r) && r != EvidenceReview.Pending ? r : EvidenceReview.Pending;
-            var result = review == EvidenceReview.Pending
-                ? new EvidenceResult(null, "请选择认可或不予认可")
-                : await evidence.ReviewAsync(request.HttpContext.User, fileId, review, form["comment"]);
+            var review = Enum.TryParse<EvidenceReview>(form["review"], out var r) && Enum.IsDefined(r) ? r : EvidenceReview.Pending;
+            var result = await evidence.ReviewAsync(request.HttpContext.User, fileId, review, form["comment"]);
             var file = result.File;
             if (result.Refused || file is null) return result.Refused ? Refused() : Results.BadRequest(result.Error);
             return await ListAsync(request, evidence, file.AssessmentId, file.ItemCode, file.Purpose, result);

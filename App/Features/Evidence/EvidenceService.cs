@@ -86,6 +86,7 @@ public sealed class EvidenceService(
             return new EvidenceResult(null, null, Refused: true);
         }
 
+        if (review == EvidenceReview.Pending) return new EvidenceResult(file, "请选择认可或不予认可");
         comment = comment?.Trim();
         if (review == EvidenceReview.Rejected && string.IsNullOrEmpty(comment)) return new EvidenceResult(file, "不予认可时请写明原因");
         if (comment?.Length > 1000) return new EvidenceResult(file, "意见不能超过1000字");
