@@ -57,6 +57,7 @@ public static class ApplicationServices
         services.AddSingleton<StandardVersionRecorder>();
 
         services.AddAccounts();
+        builder.AddAccountSecurity();
         services.AddHttpContextAccessor();
         services.AddScoped<SchoolAccess>();
         services.AddScoped<SchoolQueries>();
