@@ -23,7 +23,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string EvidenceDirectory => Path.Combine(_folder, "evidence");
 
-    public const string AdministratorPassword = "Admin2026pass";
+    public const string AdministratorPassword = "Keeper2026pass";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

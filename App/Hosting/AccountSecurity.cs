@@ -28,6 +28,8 @@ internal static class AccountSecurity
         services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
             o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync);
 
+        // Added after Identity's own validator: both run.
+        services.AddScoped<IPasswordValidator<ApplicationUser>, PasswordPolicy>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<AccountSignIn>();
         services.AddRateLimiter(o =>
@@ -36,7 +38,7 @@ internal static class AccountSecurity
             o.OnRejected = (context, cancellationToken) =>
             {
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                return new ValueTask(context.HttpContext.Response.WriteAsync("登录请求过于频繁,请稍后再试。", cancellationToken));
+                return new ValueTask(context.HttpContext.Response.WriteAsync("登录请求过于频繁，请稍后再试。", cancellationToken));
             };
             // Sign-in posts per client address; showing the page is not limited.
             o.AddPolicy(SignInPolicy, context => HttpMethods.IsPost(context.Request.Method)

@@ -8,7 +8,7 @@ namespace SchoolAssessment.Hosting;
 /// </summary>
 internal static class RequestLimits
 {
-    public const string TooLarge = "上传内容过大:单次请求不能超过 {0} MB,请压缩或拆分文件后重试。";
+    public const string TooLarge = "上传内容过大：单次请求不能超过 {0} MB，请压缩或拆分文件后重试。";
 
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
