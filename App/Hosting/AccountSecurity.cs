@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SchoolAssessment.Features.Accounts;
 
 namespace SchoolAssessment.Hosting;
@@ -31,6 +32,7 @@ internal static class AccountSecurity
         // Added after Identity's own validator: both run.
         services.AddScoped<IPasswordValidator<ApplicationUser>, PasswordPolicy>();
         services.AddSingleton<SignInThrottle>();
+        services.TryAddSingleton<OperatorConsole>();
         services.AddScoped<AccountSignIn>();
         services.AddRateLimiter(o =>
         {
