@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
+if (!await SchoolAssessment.Features.Demo.DemoPasswordGuard.AllowsStartAsync(app)) return SchoolAssessment.Features.Demo.DemoPasswordGuard.ExitCode;
 app.UseApplicationPipeline();
 await app.RunAsync();
 return 0;

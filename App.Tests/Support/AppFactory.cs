@@ -23,7 +23,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string EvidenceDirectory => Path.Combine(_folder, "evidence");
 
-    public const string AdministratorPassword = "Admin2026pass";
+    public const string AdministratorPassword = "Keeper2026pass";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,6 +31,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
         builder.UseSetting("Admin:InitialPassword", AdministratorPassword);
         builder.UseSetting("Evidence:Directory", Path.Combine(_folder, "evidence"));
+        // Production shows no demo unless asked: the tests that use the demo accounts ask, the others switch it off.
+        builder.UseSetting("Demo:Enabled", "true");
         Configure(builder);
     }
 

@@ -53,10 +53,11 @@ public static class ApplicationServices
         services.AddSingleton<AuditInterceptor>();
         services.AddDbContextFactory<AppDbContext>((sp, o) => o
             .UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new PasswordHistoryInterceptor(sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<StandardVersionRecorder>();
 
         services.AddAccounts();
+        builder.AddAccountSecurity();
         services.AddHttpContextAccessor();
         services.AddScoped<SchoolAccess>();
         services.AddScoped<SchoolQueries>();

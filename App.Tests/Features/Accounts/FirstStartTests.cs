@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,9 +27,11 @@ public class FirstStartTests : IDisposable
     {
         _ = _app.Server;
 
-        var line = Assert.Single(_app.Log, l => l.Contains("一次性密码", StringComparison.Ordinal));
+        // Shown once on the operator's console, and never written to the logs.
+        var line = Assert.Single(_app.Console.Lines, l => l.Contains("一次性密码", StringComparison.Ordinal));
         var password = Regex.Match(line, "一次性密码 ([A-Za-z0-9]{14})").Groups[1].Value;
         Assert.NotEmpty(password);
+        Assert.DoesNotContain(_app.Log, l => l.Contains(password, StringComparison.Ordinal));
 
         var client = _app.NewClient();
         Assert.Equal(HttpStatusCode.Redirect, (await SchoolTreeFactory.SignInAsync(client, AccountSetup.AdministratorUserName, password)).StatusCode);
@@ -74,12 +77,22 @@ public class FirstStartTests : IDisposable
     {
         public ConcurrentQueue<string> Log { get; } = new();
 
+        public CapturedConsole Console { get; } = new();
+
         protected override void Configure(IWebHostBuilder builder)
         {
             builder.UseSetting("Admin:InitialPassword", "");
             builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
             builder.ConfigureLogging(logging => logging.AddProvider(new ListLogger(Log)));
+            builder.ConfigureTestServices(services => services.AddSingleton<OperatorConsole>(Console));
         }
+    }
+
+    private sealed class CapturedConsole : OperatorConsole
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public override void Show(string line) => Lines.Enqueue(line);
     }
 
     private sealed class ListLogger(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger

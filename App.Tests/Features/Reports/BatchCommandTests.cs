@@ -16,7 +16,7 @@ public sealed class BatchCommandTests : IDisposable
     {
         ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_folder, "cli.db")};Pooling=False",
         ["Demo__Enabled"] = "true",
-        ["Admin__InitialPassword"] = "Admin2026pass",
+        ["Admin__InitialPassword"] = "Keeper2026pass",
     };
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -20,7 +20,7 @@ public sealed partial class ResultsDemoGeneratorTests : IDisposable
     {
         ["ConnectionStrings__Default"] = $"Data Source={DatabasePath};Pooling=False",
         ["Demo__Enabled"] = "false",
-        ["Admin__InitialPassword"] = "Admin2026pass",
+        ["Admin__InitialPassword"] = "Keeper2026pass",
     };
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

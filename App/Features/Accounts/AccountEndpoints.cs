@@ -10,11 +10,13 @@ public static class AccountEndpoints
 
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn) =>
+        app.MapPost("/account/logout", async (HttpContext context, SignInManager<ApplicationUser> signIn) =>
         {
+            // A new stamp revokes this cookie everywhere, even a copy kept by someone else.
+            if (await signIn.UserManager.GetUserAsync(context.User) is { } user) await signIn.UserManager.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
-        }).RequireAntiforgeryToken();
+        }).RequireAuthorization().RequireAntiforgeryToken();
     }
 
     /// <summary>A user on a one-time password changes it before doing anything else.</summary>

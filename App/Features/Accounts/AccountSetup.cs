@@ -8,7 +8,8 @@ namespace SchoolAssessment.Features.Accounts;
 /// one-time password (from configuration "Admin:InitialPassword", or generated and printed once).
 /// </summary>
 public sealed class AccountSetup(
-    UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, IConfiguration configuration, ILogger<AccountSetup> logger)
+    UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, IConfiguration configuration, ILogger<AccountSetup> logger,
+    OperatorConsole console)
 {
     public const string AdministratorUserName = "admin";
 
@@ -29,9 +30,9 @@ public sealed class AccountSetup(
 
         if (string.IsNullOrEmpty(configured))
         {
-            // Printed once, to the operator who started the app; only its hash is stored.
-            logger.LogWarning("首次启动:已创建管理员账号 {User},一次性密码 {Password}(登录后须立即修改)。First start: administrator '{User}' with one-time password {Password}.",
-                AdministratorUserName, password, AdministratorUserName, password);
+            // Shown once, on the console of the operator who started the app, never in the logs; only its hash is stored.
+            console.Show($"首次启动：已创建管理员账号 {AdministratorUserName}，一次性密码 {password}（登录后须立即修改）。First start: administrator '{AdministratorUserName}' with one-time password {password}.");
+            logger.LogWarning("首次启动：已创建管理员账号 {User}，一次性密码已显示在控制台（不写入日志）。", AdministratorUserName);
         }
         else
         {

@@ -27,9 +27,7 @@ public static class ItemScoringEndpoints
 
             var entry = new ScoreEntry(form["level"], Number("judged", "评分"), Number("override", "调整得分"), form["reason"], form["comment"]);
             Guid? stamp = Guid.TryParse(form["stamp"], out var s) ? s : null;
-            var saved = numberErrors.Count > 0
-                ? new ScoreSave(null, numberErrors)
-                : await scoring.SaveAsync(request.HttpContext.User, id, code, kind, entry, stamp);
+            var saved = await scoring.SaveAsync(request.HttpContext.User, id, code, kind, entry, stamp, numberErrors);
             if (saved.Refused) return Results.Text("无权访问:您不能在此时为该评估评分", statusCode: StatusCodes.Status403Forbidden);
 
             var board = await scoring.BoardAsync(request.HttpContext.User, id);
@@ -45,6 +43,6 @@ public static class ItemScoringEndpoints
             {
                 StatusCode = saved.Conflicted ? StatusCodes.Status409Conflict : saved.Errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
             };
-        }).RequireAntiforgeryToken();
+        }).RequireAuthorization().RequireAntiforgeryToken();
     }
 }

@@ -81,8 +81,9 @@ public sealed class ItemScoringService(
             ? ScoringJson.ReadInput(submitted)
             : YearlyDataService.ToSchoolData(await yearlyData.LoadAsync(assessment.SchoolId, assessment.Year, cancellationToken));
 
+    /// <param name="inputErrors">Fields the endpoint could not read (a number that is not one): answered only after the access check.</param>
     public async Task<ScoreSave> SaveAsync(ClaimsPrincipal user, int assessmentId, string itemCode, ScoreKind kind, ScoreEntry entry, Guid? expectedStamp,
-        CancellationToken cancellationToken = default)
+        IReadOnlyList<FieldError>? inputErrors = null, CancellationToken cancellationToken = default)
     {
         var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
         if (assessment is null) return new ScoreSave(null, [new FieldError("assessment", "评估不存在")]);
@@ -100,6 +101,7 @@ public sealed class ItemScoringService(
             return new ScoreSave(null, [], Refused: true);
         }
 
+        if (inputErrors is { Count: > 0 }) return new ScoreSave(null, inputErrors);
         var standard = await pinned.GetAsync(assessment.StandardVersionId, cancellationToken);
         if (standard.FindItem(itemCode) is not { } item) return new ScoreSave(null, [new FieldError("item", $"没有评估项目 {itemCode}")]);
         var errors = Validate(standard, item, kind, entry);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Persistence;
 
@@ -10,15 +11,24 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>
     /// Everything recorded for one assessment (its states, every party's item scores, its evidence), or for one
     /// of its items: the keys of item scores and evidence start with "&lt;assessment id&gt;/&lt;item code&gt;/".
+    /// Scores the viewer may not see yet (<see cref="ScoreVisibility"/>) are left out here, in the query.
     /// </summary>
-    public async Task<Paged<AuditEntry>> ForAssessmentAsync(int schoolId, int assessmentId, string assessmentKey, string? itemCode, int page,
-        int pageSize = 50, CancellationToken cancellationToken = default)
+    public async Task<Paged<AuditEntry>> ForAssessmentAsync(int schoolId, int assessmentId, string assessmentKey, string? itemCode,
+        ScoreVisibility visibility, int page, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var prefix = itemCode is null ? $"{assessmentId}/" : $"{assessmentId}/{itemCode}/";
         var query = db.AuditEntries.AsNoTracking().Where(e => e.SchoolId == schoolId
             && (((e.Subject == "ItemScore" || e.Subject == "EvidenceFile") && e.SubjectKey.StartsWith(prefix))
                 || (itemCode == null && e.Subject == "Assessment" && e.SubjectKey == assessmentKey)));
+        const string evaluatorKey = "/" + nameof(ScoreKind.Evaluator), finalKey = "/" + nameof(ScoreKind.Final);
+        if (!visibility.AllEvaluators)
+        {
+            var viewer = visibility.Viewer ?? "";
+            query = query.Where(e => !(e.Subject == "ItemScore" && e.SubjectKey.EndsWith(evaluatorKey) && e.UserName != viewer));
+        }
+
+        if (!visibility.Final) query = query.Where(e => !(e.Subject == "ItemScore" && e.SubjectKey.EndsWith(finalKey)));
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(e => e.Id).Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new Paged<AuditEntry>(rows, total, Math.Max(page, 1), pageSize);

@@ -12,7 +12,7 @@ namespace SchoolAssessment.Features.Demo;
 public sealed record DemoAccount(string UserName, string DisplayName, string Role, string? SchoolName);
 
 /// <summary>
-/// Demo data on the embedded default (configuration "Demo:Enabled", on unless switched off): a school tree
+/// Demo data when asked for (configuration "Demo:Enabled": on in Development, off otherwise): a school tree
 /// modelled on the seed documents, every school marked 示例, and one account per role.
 /// </summary>
 public sealed class DemoData(

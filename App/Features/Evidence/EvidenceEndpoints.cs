@@ -14,8 +14,9 @@ public static class EvidenceEndpoints
             var form = await request.ReadFormAsync();
             var upload = form.Files.GetFile("file");
             var purpose = Enum.TryParse<EvidencePurpose>(form["purpose"], out var p) && Enum.IsDefined(p) ? p : EvidencePurpose.Assessment;
+            // The access check comes first (in UploadAsync): a caller who may not upload learns nothing, not even the list.
             EvidenceResult result;
-            if (upload is null) result = new EvidenceResult(null, "请选择要上传的文件");
+            if (upload is null) result = await evidence.UploadAsync(request.HttpContext.User, id, code, null, null, purpose);
             else
             {
                 // The inspector needs to seek: an uploaded file's stream is buffered to disk or memory and seekable.
@@ -24,19 +25,17 @@ public static class EvidenceEndpoints
             }
 
             return await ListAsync(request, evidence, id, code, purpose, result);
-        }).RequireAntiforgeryToken();
+        }).RequireAuthorization().RequireAntiforgeryToken();
 
         app.MapPost("/evidence/{fileId:long}/review", async (long fileId, HttpRequest request, EvidenceService evidence) =>
         {
             var form = await request.ReadFormAsync();
-            var review = Enum.TryParse<EvidenceReview>(form["review"], out var r) && r != EvidenceReview.Pending ? r : EvidenceReview.Pending;
-            var result = review == EvidenceReview.Pending
-                ? new EvidenceResult(null, "请选择认可或不予认可")
-                : await evidence.ReviewAsync(request.HttpContext.User, fileId, review, form["comment"]);
+            var review = Enum.TryParse<EvidenceReview>(form["review"], out var r) && Enum.IsDefined(r) ? r : EvidenceReview.Pending;
+            var result = await evidence.ReviewAsync(request.HttpContext.User, fileId, review, form["comment"]);
             var file = result.File;
             if (result.Refused || file is null) return result.Refused ? Refused() : Results.BadRequest(result.Error);
             return await ListAsync(request, evidence, file.AssessmentId, file.ItemCode, file.Purpose, result);
-        }).RequireAntiforgeryToken();
+        }).RequireAuthorization().RequireAntiforgeryToken();
 
         app.MapGet("/evidence/{fileId:long}", async (long fileId, HttpContext context, EvidenceService evidence) =>
             await evidence.OpenAsync(context.User, fileId) is { } opened
@@ -53,6 +52,8 @@ public static class EvidenceEndpoints
         var services = request.HttpContext.RequestServices;
         var (assessment, party) = await services.GetRequiredService<AssessmentService>().OpenAsync(request.HttpContext.User, assessmentId);
         if (assessment is null) return Results.NotFound();
+        // Only someone who may read the assessment ever sees its list (the services checked the action already).
+        if (!party.CanRead) return Refused();
         return new RazorComponentResult<EvidenceList>(new Dictionary<string, object?>
         {
             ["Assessment"] = assessment, ["Party"] = party, ["ItemCode"] = code, ["Purpose"] = purpose,

@@ -43,7 +43,8 @@ public sealed class EvidenceService(
         _ => (party.Evaluator || party.Administrator) && AssessmentWorkflow.EvaluatorsMayScore(assessment.State),
     };
 
-    public async Task<EvidenceResult> UploadAsync(ClaimsPrincipal user, int assessmentId, string itemCode, string fileName, Stream content,
+    /// <summary>Stores a file after checking who asks; with no file (null), the same checks, then "choose a file".</summary>
+    public async Task<EvidenceResult> UploadAsync(ClaimsPrincipal user, int assessmentId, string itemCode, string? fileName, Stream? content,
         EvidencePurpose purpose = EvidencePurpose.Assessment, CancellationToken cancellationToken = default)
     {
         var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
@@ -56,6 +57,7 @@ public sealed class EvidenceService(
 
         if ((await pinned.GetAsync(assessment.StandardVersionId, cancellationToken)).FindItem(itemCode) is null)
             return new EvidenceResult(null, $"没有评估项目 {itemCode}");
+        if (content is null || fileName is null) return new EvidenceResult(null, "请选择要上传的文件");
         var check = await inspector.CheckAsync(fileName, content, cancellationToken);
         if (!check.IsValid) return new EvidenceResult(null, check.Error);
 
@@ -84,6 +86,7 @@ public sealed class EvidenceService(
             return new EvidenceResult(null, null, Refused: true);
         }
 
+        if (review == EvidenceReview.Pending) return new EvidenceResult(file, "请选择认可或不予认可");
         comment = comment?.Trim();
         if (review == EvidenceReview.Rejected && string.IsNullOrEmpty(comment)) return new EvidenceResult(file, "不予认可时请写明原因");
         if (comment?.Length > 1000) return new EvidenceResult(file, "意见不能超过1000字");

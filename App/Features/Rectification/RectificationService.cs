@@ -255,7 +255,7 @@ public sealed class RectificationService(
     /// Applies an edited ledger workbook: every row valid and still at the version exported, or nothing applied.
     /// Returns the number of lines changed, or every bad cell by row and column.
     /// </summary>
-    public async Task<(int Updated, IReadOnlyList<string> Errors, bool Refused)> ApplyLedgerAsync(ClaimsPrincipal user, int assessmentId, Stream workbook,
+    public async Task<(int Updated, IReadOnlyList<string> Errors, bool Refused)> ApplyLedgerAsync(ClaimsPrincipal user, int assessmentId, Stream? workbook,
         CancellationToken cancellationToken = default)
     {
         var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
@@ -265,6 +265,7 @@ public sealed class RectificationService(
             return (0, [], true);
         }
 
+        if (workbook is null) return (0, ["请选择要上传的台账文件(.xlsx)"], false);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var lines = await db.RectificationLines.Where(l => l.AssessmentId == assessmentId).ToListAsync(cancellationToken);
         if (lines.Count == 0) return (0, ["此评估还没有整改台账,请先生成台账"], false);

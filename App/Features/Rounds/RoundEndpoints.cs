@@ -22,7 +22,7 @@ public static class RoundEndpoints
             var typed = form["scheduledOn"].ToString();
             var outcome = await rounds.ScheduleAsync(request.HttpContext.User, id, assessmentId, typed, stamp, request.HttpContext.RequestAborted);
             return await LineAsync(request, rounds, id, outcome, "已保存", outcome.Errors.Count > 0 && !outcome.Conflicted ? typed : null);
-        }).RequireAntiforgeryToken();
+        }).RequireAuthorization().RequireAntiforgeryToken();
 
         app.MapPost("/rounds/{id:int}/assessments/{assessmentId:int}/team", async (int id, int assessmentId, HttpRequest request, RoundService rounds) =>
         {
@@ -30,7 +30,7 @@ public static class RoundEndpoints
             var outcome = await rounds.AssignTeamAsync(request.HttpContext.User, id, assessmentId, form["evaluators"].OfType<string>().ToList(),
                 form["lead"].FirstOrDefault(), request.HttpContext.RequestAborted);
             return await LineAsync(request, rounds, id, outcome, "评估组已保存", null);
-        }).RequireAntiforgeryToken();
+        }).RequireAuthorization().RequireAntiforgeryToken();
     }
 
     private static async Task<IResult> LineAsync(HttpRequest request, RoundService rounds, int roundId, RoundOutcome<RoundSchool> outcome, string done, string? typed)

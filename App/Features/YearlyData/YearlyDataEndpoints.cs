@@ -50,6 +50,6 @@ public static class YearlyDataEndpoints
             {
                 StatusCode = saved.Error is not null ? StatusCodes.Status400BadRequest : saved.Conflicted ? StatusCodes.Status409Conflict : StatusCodes.Status200OK,
             };
-        }).RequireAntiforgeryToken();
+        }).RequireAuthorization().RequireAntiforgeryToken();
     }
 }

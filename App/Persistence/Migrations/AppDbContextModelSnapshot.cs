@@ -261,6 +261,32 @@ namespace SchoolAssessment.Persistence.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Accounts.PreviousPassword", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReplacedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("PreviousPasswords", (string)null);
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.Assessments.Assessment", b =>
                 {
                     b.Property<int>("Id")
@@ -1087,6 +1113,15 @@ namespace SchoolAssessment.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Accounts.PreviousPassword", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SchoolAssessment.Features.Assessments.Assessment", b =>

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Access;
+
+/// <summary>Every endpoint of the app makes an explicit authorization decision: it requires a signed-in user, or it is named here as public.</summary>
+public class EndpointAuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    /// <summary>What anyone may open: sign-in, the standards, the quick check (which stores nothing), health and error pages.</summary>
+    private static readonly HashSet<string> Public =
+    [
+        "/", "/account/login", "/account/access-denied", "/error", "/not-found", "/healthz",
+        "/standards", "/standards/{Id}", "/quick-check", "/quick-check/results", "/_framework/opaque-redirect", "/api/standards/{id}/score",
+    ];
+
+    [Fact]
+    public void Every_endpoint_requires_authorization_or_is_on_the_public_list()
+    {
+        _ = app.Server;
+        var endpoints = app.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().ToList();
+        Assert.True(endpoints.Count > 40, $"only {endpoints.Count} endpoints found");
+
+        var undecided = endpoints
+            .Where(e => e.Metadata.GetMetadata<IAuthorizeData>() is null || e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText ?? "")
+            .Where(p => !Public.Contains(Normalize(p)))
+            .Distinct()
+            .Order()
+            .ToList();
+
+        Assert.True(undecided.Count == 0, "endpoints without an authorization decision: " + string.Join(", ", undecided));
+    }
+
+    [Fact]
+    public void The_public_list_names_only_endpoints_that_exist()
+    {
+        _ = app.Server;
+        var patterns = app.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => Normalize(e.RoutePattern.RawText ?? "")).ToHashSet();
+
+        Assert.All(Public, p => Assert.Contains(p, patterns));
+    }
+
+    private static string Normalize(string pattern)
+    {
+        var path = "/" + pattern.TrimStart('/');
+        // Route constraints ({id:int}) do not change what is public.
+        return System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:]+):[^}]+\}", "{$1}");
+    }
+}
