@@ -96,7 +96,7 @@ public class RectificationFlowTests(SchoolTreeFactory app) : IClassFixture<Schoo
         // Each move is on the line's record, with its reason.
         var history = new HtmlParser().ParseDocument(await leader.GetStringAsync($"/assessments/{Assessment}/plan/lines/{line.Id}"));
         var entries = history.QuerySelector("[data-role=history]")!.TextContent;
-        Assert.Contains("已完成 → 已销号(招聘到位,同意销号)", entries);
+        Assert.Contains("已完成 → 已销号（招聘到位,同意销号）", entries);
         Assert.Contains("未启动 → 推进中", entries);
 
         // Regenerating keeps everything written, and the closed status.
