@@ -187,7 +187,7 @@ public sealed class AssessmentService(
         assessment.State = target;
         assessment.ConcurrencyStamp = Guid.NewGuid();
         db.Entry(assessment).Property(a => a.ConcurrencyStamp).OriginalValue = stamp;
-        db.AuditReason = string.IsNullOrEmpty(text) ? command.Name() : $"{command.Name()}:{text}";
+        db.AuditReason = string.IsNullOrEmpty(text) ? command.Name() : $"{command.Name()}：{text}";
         try
         {
             await db.SaveChangesAsync(cancellationToken);
