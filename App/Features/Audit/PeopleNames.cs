@@ -10,6 +10,10 @@ namespace SchoolAssessment.Features.Audit;
 /// </summary>
 public static class PeopleNames
 {
+    /// <summary>The signed-in person's 姓名 (from the sign-in), for the fields people read: 审核人, 上传人, 生成人.</summary>
+    public static string Of(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst(AppClaims.DisplayName)?.Value is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
+
     /// <summary>Login names (or user ids) → “姓名（角色）”; an unknown one reads as “系统” for the system, else as is.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> OfAsync(AppDbContext db, IEnumerable<string?> loginNamesOrIds,
         bool withRole = true, CancellationToken cancellationToken = default)
