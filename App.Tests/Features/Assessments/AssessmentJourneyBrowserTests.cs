@@ -72,12 +72,18 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         await evaluator.Locator("#item-C1").GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(evaluator.Locator("#item-C1 [data-role=saved]")).ToBeVisibleAsync();
         await Expect(evaluator.Locator("#item-C1 [data-role=scores]")).ToContainTextAsync("计算 3.6");
-        foreach (var (code, level) in new[] { ("B5", "B"), ("D2", "A"), ("G2", "A") })
+        foreach (var (code, level) in new[] { ("B5", "B"), ("D2", "A") })
         {
             await evaluator.Locator($"#level-{code}").SelectOptionAsync(level);
             await evaluator.Locator($"#item-{code}").GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
             await Expect(evaluator.Locator($"#item-{code} [data-role=saved]")).ToBeVisibleAsync();
         }
+        // Nothing typed is lost: leaving an item with an unsaved value saves it, no button pressed.
+        await evaluator.Locator("#level-G2").SelectOptionAsync("A");
+        await evaluator.Locator("#comment-G2").FillAsync("学风建设制度健全");
+        await evaluator.Locator("#comment-A1").FocusAsync();
+        await Expect(evaluator.Locator("#item-G2 [data-role=saved]")).ToBeVisibleAsync();
+        await Expect(evaluator.Locator("#item-G2 [data-party='专家 评估专家']")).ToContainTextAsync("学风建设制度健全");
         await BrowserFixture.ScreenshotAsync(evaluator, "evaluation");
 
         // 组长核定: C1 saved with the override box emptied keeps the team's 2 and its reason; then every agreed proposal at once.

@@ -59,6 +59,14 @@ public class RectificationFlowTests(SchoolTreeFactory app) : IClassFixture<Schoo
         var stale = await PostAsync(leader, $"/rectification/lines/{line.Id}", Edit(line, "另一套措施", "2027-03-31"));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal("公开招聘2名专职教师", (await LineAsync("C1")).Measures);
+        // The conflict says who changed the line and when, and the other's value; what this user typed stays in the form.
+        var stalePanel = new HtmlParser().ParseDocument(await stale.Content.ReadAsStringAsync());
+        var conflict = stalePanel.QuerySelector("[data-role=conflict]")!.TextContent;
+        Assert.Contains("SchoolLeader（学校领导）", conflict);
+        Assert.Matches(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", conflict);
+        Assert.Contains("整改措施：公开招聘2名专职教师", stalePanel.QuerySelector("[data-role=their-values]")!.TextContent);
+        Assert.Equal("另一套措施", stalePanel.QuerySelector("#measures")!.TextContent);
+        Assert.Equal(saved.ConcurrencyStamp.ToString(), stalePanel.QuerySelector("[data-role=line-form] input[name=stamp]")!.GetAttribute("value"));
 
         foreach (var status in new[] { "InProgress", "Completed" })
         {
@@ -76,7 +84,9 @@ public class RectificationFlowTests(SchoolTreeFactory app) : IClassFixture<Schoo
         var early = await PostAsync(evaluator, $"/rectification/lines/{line.Id}/review", ("close", "true"), ("reviewComment", "材料齐全"),
             ("stamp", completed.ConcurrencyStamp.ToString()));
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
-        Assert.Contains("佐证材料", await early.Content.ReadAsStringAsync());
+        var earlyPanel = new HtmlParser().ParseDocument(await early.Content.ReadAsStringAsync());
+        Assert.Contains("佐证材料", earlyPanel.QuerySelector("[data-role=errors]")!.TextContent);
+        Assert.Equal("材料齐全", earlyPanel.QuerySelector("#review-comment")!.TextContent); // the refused close keeps what was typed
 
         var token = await SchoolTreeFactory.TokenAsync(leader, "/schools");
         using var upload = new MultipartFormDataContent

@@ -254,6 +254,18 @@ public sealed class RectificationService(
         return await SaveAsync(db, line, cancellationToken);
     }
 
+    /// <summary>Who last changed a line (姓名 and role) and when, from its record: for a conflict message.</summary>
+    public async Task<string> LastChangeAsync(RectificationLine line, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var last = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.SchoolId == line.SchoolId && e.Subject == nameof(RectificationLine) && e.SubjectKey == line.AuditKey)
+            .OrderByDescending(e => e.Id).Select(e => new { e.UserName, e.AtUtc }).FirstOrDefaultAsync(cancellationToken);
+        if (last is null) return "他人";
+        var who = (await Audit.PeopleNames.OfAsync(db, [last.UserName], cancellationToken: cancellationToken)).GetValueOrDefault(last.UserName, "他人");
+        return $"{who} 于 {TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(last.AtUtc, DateTimeKind.Utc), clock.LocalTimeZone):yyyy-MM-dd HH:mm}";
+    }
+
     /// <summary>
     /// Applies an edited ledger workbook: every row valid and still at the version exported, or nothing applied.
     /// Returns the number of lines changed, or every bad cell by row and column.
