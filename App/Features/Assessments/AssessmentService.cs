@@ -88,7 +88,11 @@ public sealed class AssessmentService(
     /// </summary>
     internal static IQueryable<Assessment> Readable(AppDbContext db, UserScope scope, string? userId)
     {
-        var visibleSchools = db.Schools.Visible(scope).Select(s => s.Id);
+        // A school's leader and staff read their own school's assessments only (a county leader sees its township
+        // schools, not their assessments).
+        var visibleSchools = scope.Role is AppRole.SchoolLeader or AppRole.SchoolStaff
+            ? db.Schools.Where(s => s.Id == scope.SchoolId).Select(s => s.Id)
+            : db.Schools.Visible(scope).Select(s => s.Id);
         return db.Assessments.Where(a => visibleSchools.Contains(a.SchoolId) || a.Evaluators.Any(e => e.UserId == userId));
     }
 
