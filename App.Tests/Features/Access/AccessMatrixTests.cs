@@ -21,7 +21,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         {
             [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
             [AppRole.Supervisor] = [Relation.Own, Relation.Child],
-            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolLeader] = [Relation.Own, Relation.Child], // its township school, read-only
             [AppRole.SchoolStaff] = [Relation.Own],
             [AppRole.Evaluator] = [],
         },
@@ -32,7 +32,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         {
             [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
             [AppRole.Supervisor] = [Relation.Own, Relation.Child],
-            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolLeader] = [Relation.Own, Relation.Child], // its township school, read-only
             [AppRole.SchoolStaff] = [Relation.Own],
             [AppRole.Evaluator] = [],
         },
@@ -95,7 +95,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         {
             [AppRole.Administrator] = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside],
             [AppRole.Supervisor] = [Relation.Own, Relation.Child],
-            [AppRole.SchoolLeader] = [Relation.Own],
+            [AppRole.SchoolLeader] = [Relation.Own, Relation.Child], // its township school, read-only
             [AppRole.SchoolStaff] = [Relation.Own],
             [AppRole.Evaluator] = [],
         },
@@ -216,7 +216,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     [Theory]
     [InlineData(AppRole.Administrator, new[] { Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside })]
     [InlineData(AppRole.Supervisor, new[] { Relation.Own, Relation.Child })]
-    [InlineData(AppRole.SchoolLeader, new[] { Relation.Own })]
+    [InlineData(AppRole.SchoolLeader, new[] { Relation.Own, Relation.Child })] // its township school, read-only
     [InlineData(AppRole.SchoolStaff, new[] { Relation.Own })]
     [InlineData(AppRole.Evaluator, new Relation[0])]
     public async Task The_school_list_shows_exactly_what_a_role_may_see(string role, Relation[] visible)
@@ -275,6 +275,25 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         Assert.True(await db.SecurityEvents.AnyAsync(e => e.UserName == SchoolTreeFactory.UserName(AppRole.SchoolLeader)
             && e.Target.Contains(outside.ToString()) && e.RequestPath == $"/schools/{outside}"));
+    }
+
+    [Fact]
+    public async Task A_county_leader_sees_its_township_schools_on_its_page_read_only()
+    {
+        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
+        var staff = await app.ClientForAsync(AppRole.SchoolStaff);
+        var child = app.Schools[Relation.Child];
+
+        var own = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await leader.GetStringAsync($"/schools/{app.Schools[Relation.Own]}"));
+        var childPage = await leader.GetStringAsync($"/schools/{child}/data?year=2025");
+        var save = await SchoolTreeFactory.PostFormAsync(leader, $"/schools/{child}/data/2025/townshipSchoolEstablished", ("value", "true"));
+        var staffsOwn = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await staff.GetStringAsync($"/schools/{app.Schools[Relation.Own]}"));
+
+        Assert.NotNull(own.QuerySelector($"[data-role=children] tr[data-school='{child}']"));
+        Assert.Contains("测试乡镇党校T1", childPage);
+        Assert.Equal(HttpStatusCode.Forbidden, save.StatusCode); // read-only
+        Assert.Null(staffsOwn.QuerySelector($"[data-role=children] tr[data-school='{child}']"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/assessments/{app.Assessments[Relation.Child]}")).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string url)

@@ -10,7 +10,7 @@ public class AccessRulesTests
     private static readonly Dictionary<Relation, School> Tree = new()
     {
         [Relation.Own] = new School { Id = 2, Name = "own", Region = "", Level = SchoolLevel.County, Path = "/1/2/" },
-        [Relation.Child] = new School { Id = 3, Name = "child", Region = "", Level = SchoolLevel.Township, Path = "/1/2/3/" },
+        [Relation.Child] = new School { Id = 3, ParentId = 2, Name = "child", Region = "", Level = SchoolLevel.Township, Path = "/1/2/3/" },
         [Relation.Sibling] = new School { Id = 4, Name = "sibling", Region = "", Level = SchoolLevel.County, Path = "/1/4/" },
         [Relation.Outside] = new School { Id = 22, Name = "outside", Region = "", Level = SchoolLevel.County, Path = "/5/22/" },
     };
@@ -27,7 +27,8 @@ public class AccessRulesTests
     [InlineData(AppRole.Supervisor, SchoolAction.Edit, true, true, false, false)]
     [InlineData(AppRole.Supervisor, SchoolAction.CreateChild, true, true, false, false)]
     [InlineData(AppRole.Supervisor, SchoolAction.Move, false, true, false, false)]
-    [InlineData(AppRole.SchoolLeader, SchoolAction.View, true, false, false, false)]
+    [InlineData(AppRole.SchoolLeader, SchoolAction.View, true, true, false, false)] // its township school, read-only
+    [InlineData(AppRole.SchoolLeader, SchoolAction.EnterData, true, false, false, false)]
     [InlineData(AppRole.SchoolLeader, SchoolAction.Edit, false, false, false, false)]
     [InlineData(AppRole.SchoolStaff, SchoolAction.View, true, false, false, false)]
     [InlineData(AppRole.SchoolStaff, SchoolAction.CreateChild, false, false, false, false)]

@@ -63,12 +63,16 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
         Assert.Equal(HttpStatusCode.Forbidden, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.IssueFeedback, text: "x")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(await app.ClientForAsync(AppRole.Evaluator), $"/assessments/{id}/items/B5/Final", ("level", "A"))).StatusCode);
+        var undecided = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, text: "x");
+        Assert.Equal(HttpStatusCode.BadRequest, undecided.StatusCode);
+        Assert.Contains("38 项未核定最终得分", (await PageAsync(undecided)).QuerySelector("[data-role=errors]")!.TextContent);
+        await Panel.DecideAllAsync(app, await app.ClientForAsync(AppRole.Evaluator), id);
         var noConclusion = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback);
         Assert.Equal(HttpStatusCode.BadRequest, noConclusion.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, text: "师资不足,经费未达标。")).StatusCode);
         Assert.Equal("师资不足,经费未达标。", (await LoadAsync(id)).Conclusion);
-        // The feedback records the final result: the lead's B5 = A (3 points) on data with nothing else entered.
-        Assert.Equal(3m, (await LoadAsync(id)).FinalTotal);
+        // The feedback records the final result: the lead's B5, D2 and G2 at A (3 + 3 + 2 points) on data with nothing else entered.
+        Assert.Equal(8m, (await LoadAsync(id)).FinalTotal);
         Assert.Equal("notAttained", (await LoadAsync(id)).FinalGrade);
 
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.StartRectification)).StatusCode);
@@ -81,7 +85,8 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         var history = page.QuerySelector("[data-role=history]")!.TextContent;
         foreach (var step in new[] { "自评 → 已提交", "已提交 → 现场评估", "现场评估 → 已反馈", "已反馈 → 整改中", "整改中 → 已销号" })
             Assert.Contains(step, history);
-        Assert.Contains(SchoolTreeFactory.UserName(AppRole.Evaluator), history);
+        Assert.Contains("Evaluator（评估专家）", history); // by 姓名 and role, never the login name
+        Assert.DoesNotContain(SchoolTreeFactory.UserName(AppRole.Evaluator), history);
     }
 
     [Fact]

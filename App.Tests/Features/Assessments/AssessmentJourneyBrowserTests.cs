@@ -7,7 +7,8 @@ namespace SchoolAssessment.Tests.Features.Assessments;
 
 /// <summary>
 /// The inspection, end to end in a real browser on the demo data: the school enters its data and submits, the
-/// supervisor sends the team, the evaluator scores and overrides with a reason, the lead issues the feedback.
+/// supervisor sends the team, the evaluator scores and overrides with a reason, the lead keeps the team's override when saving
+/// an empty box, accepts the agreed proposals and issues the feedback, whose result is the panel's agreed total.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class AssessmentJourneyBrowserTests(BrowserFixture browser)
@@ -54,10 +55,10 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         await supervisor.GetByLabel("组员 evaluator").CheckAsync();
         await supervisor.GetByLabel("组长 evaluator").CheckAsync();
         await supervisor.GetByRole(AriaRole.Button, new() { Name = "保存评估组" }).ClickAsync();
-        await Expect(supervisor.Locator("[data-role=team]")).ToContainTextAsync("evaluator");
+        await Expect(supervisor.Locator("[data-role=team]")).ToContainTextAsync("评估专家"); // by 姓名
         await ConfirmAsync(supervisor, "StartOnSite");
 
-        // The evaluator, who leads: an override with its reason, a final level, the feedback.
+        // The evaluator, who leads: an override with its reason and a finding, the graded items, then the final view.
         var (evaluator, evaluatorErrors) = await browser.SignInAsync("evaluator");
         await evaluator.GotoAsync(assessment);
         await evaluator.GetByRole(AriaRole.Link, new() { Name = "现场评分" }).ClickAsync();
@@ -65,22 +66,47 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         await evaluator.Locator("#override-C1").FillAsync("2");
         await evaluator.Locator("#item-C1").GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(evaluator.Locator("#item-C1 [data-field-error=overrideReason]")).ToContainTextAsync("必须填写理由");
-        await evaluator.Locator("#override-C1").FillAsync("2");
+        await Expect(evaluator.Locator("#override-C1")).ToHaveValueAsync("2"); // a refused save keeps what was typed
         await evaluator.Locator("#reason-C1").FillAsync("花名册中2人为借调");
+        await evaluator.Locator("#comment-C1").FillAsync("专职教师实有6人，需补充编制");
         await evaluator.Locator("#item-C1").GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(evaluator.Locator("#item-C1 [data-role=saved]")).ToBeVisibleAsync();
         await Expect(evaluator.Locator("#item-C1 [data-role=scores]")).ToContainTextAsync("计算 3.6");
+        foreach (var (code, level) in new[] { ("B5", "B"), ("D2", "A") })
+        {
+            await evaluator.Locator($"#level-{code}").SelectOptionAsync(level);
+            await evaluator.Locator($"#item-{code}").GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+            await Expect(evaluator.Locator($"#item-{code} [data-role=saved]")).ToBeVisibleAsync();
+        }
+        // Nothing typed is lost: leaving an item with an unsaved value saves it, no button pressed.
+        await evaluator.Locator("#level-G2").SelectOptionAsync("A");
+        await evaluator.Locator("#comment-G2").FillAsync("学风建设制度健全");
+        await evaluator.Locator("#comment-A1").FocusAsync();
+        await Expect(evaluator.Locator("#item-G2 [data-role=saved]")).ToBeVisibleAsync();
+        await Expect(evaluator.Locator("#item-G2 [data-party='专家 评估专家']")).ToContainTextAsync("学风建设制度健全");
         await BrowserFixture.ScreenshotAsync(evaluator, "evaluation");
 
+        // 组长核定: C1 saved with the override box emptied keeps the team's 2 and its reason; then every agreed proposal at once.
         await evaluator.GetByRole(AriaRole.Link, new() { Name = "组长核定" }).ClickAsync();
-        await evaluator.Locator("#level-B5").SelectOptionAsync("B");
-        await evaluator.Locator("#item-B5").GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
-        await Expect(evaluator.Locator("#item-B5 [data-role=saved]")).ToBeVisibleAsync();
+        await Expect(evaluator.Locator("#item-C1 [data-role=proposal-score]")).ToHaveTextAsync("2");
+        await evaluator.Locator("#override-C1").FillAsync("");
+        await evaluator.Locator("#reason-C1").FillAsync("");
+        await evaluator.Locator("#item-C1").GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(evaluator.Locator("#item-C1 [data-role=saved]")).ToBeVisibleAsync();
+        await Expect(evaluator.Locator("#item-C1 [data-party=最终核定]")).ToContainTextAsync("2（计算 3.6）");
+        await Expect(evaluator.Locator("#item-C1 [data-party=最终核定]")).ToContainTextAsync("花名册中2人为借调");
+        await evaluator.Locator("[data-role=accept-agreed]").ClickAsync();
+        await Expect(evaluator.Locator("[data-role=accepted]")).ToContainTextAsync("已采纳评委一致的评分");
+
+        // Before issuing, the panel's total beside the final one; the issued result is the panel's agreed total.
         await evaluator.GotoAsync(assessment);
-        await ConfirmAsync(evaluator, "IssueFeedback", "专职教师不足10人,需补充;智慧校园使用率待提高。");
+        var panelTotal = (await evaluator.Locator("[data-role=panel-total] td").Nth(1).TextContentAsync())!.Trim();
+        await Expect(evaluator.Locator("[data-role=final-total] td").Nth(1)).ToHaveTextAsync(panelTotal);
+        await Expect(evaluator.Locator("[data-role=no-differences]")).ToBeVisibleAsync();
+        await ConfirmAsync(evaluator, "IssueFeedback", "专职教师不足10人，需补充；智慧校园使用率待提高。");
         await Expect(evaluator.Locator("[data-state=FeedbackIssued]")).ToBeVisibleAsync();
         await Expect(evaluator.Locator("[data-role=conclusion]")).ToContainTextAsync("专职教师不足10人");
-        await Expect(evaluator.Locator("[data-party=反馈结果]")).ToContainTextAsync("5.85"); // C1 computed 3.6 (the override was the evaluator's, not the final) + B5 at B 2.25
+        await Expect(evaluator.Locator("[data-party=反馈结果]")).ToContainTextAsync($"{panelTotal} /");
         await BrowserFixture.ScreenshotAsync(evaluator, "assessment");
         await evaluator.SetViewportSizeAsync(768, 1024); // a tablet, upright
         await evaluator.GotoAsync(assessment + "/items");
@@ -134,6 +160,13 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         Assert.Contains("申请增加编制2名", text);
         Assert.Contains("王主任", text);
         Poppler.Keep(pdf, "plan");
+
+        // The assessment report carries the evaluators' findings, and never "待评委评定".
+        var reportDownload = await leader.RunAndWaitForDownloadAsync(() => leader.GetByRole(AriaRole.Link, new() { Name = "评估报告 PDF" }).ClickAsync());
+        var report = string.Concat((await Poppler.TextAsync(await File.ReadAllBytesAsync((await reportDownload.PathAsync())!))).Where(c => !char.IsWhiteSpace(c)));
+        Assert.Contains("专职教师实有6人，需补充编制", report);
+        Assert.Contains(panelTotal, report);
+        Assert.DoesNotContain("待评委评定", report);
 
         Assert.Empty(leaderErrors);
         Assert.Empty(supervisorErrors);

@@ -56,6 +56,7 @@ public class ItemScoringTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         };
         foreach (var (from, role, command, text) in moves.TakeWhile(m => m.From < state))
         {
+            if (command == AssessmentCommand.IssueFeedback) await Panel.DecideAllAsync(app, await app.ClientForAsync(AppRole.Evaluator), id);
             var fields = new List<(string, string)> { ("_handler", $"cmd-{command}"), ("stamp", (await LoadAsync(id)).ConcurrencyStamp.ToString()), ("confirm", "true") };
             if (text is not null) fields.Add(("text", text));
             Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(await app.ClientForAsync(role), $"/assessments/{id}", fields.ToArray())).StatusCode);
@@ -109,7 +110,7 @@ public class ItemScoringTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         Assert.Contains("必须填写理由", noReasonCard.QuerySelector("[data-field-error=overrideReason]")!.TextContent);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal("已评 1 / 48 项", card.QuerySelector("#scoring-progress[hx-swap-oob] [data-role=progress-text]")!.TextContent);
-        var mine = card.QuerySelector($"[data-party='专家 {SchoolTreeFactory.UserName(AppRole.Evaluator)}']")!;
+        var mine = card.QuerySelector($"[data-party='专家 {AppRole.Evaluator}']")!; // by 姓名, never the login name
         Assert.Contains("2", mine.QuerySelector("td:nth-child(2)")!.TextContent);
         Assert.Contains("计算 0", mine.TextContent); // nothing entered for teachers: the computed score is 0, kept beside the override
         Assert.Contains("花名册中2人为借调", mine.TextContent);
@@ -132,7 +133,13 @@ public class ItemScoringTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         var (conflict, card) = await ScoreAsync(lead, id, "B5", ScoreKind.Final, ("level", "C")); // from a page that saw no score yet
 
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
-        Assert.Contains(SchoolTreeFactory.UserName(AppRole.Evaluator), card.QuerySelector("[data-role=conflict]")!.TextContent);
+        var message = card.QuerySelector("[data-role=conflict]")!.TextContent;
+        Assert.Contains("Evaluator（评估专家）", message); // who, by 姓名 and role
+        Assert.DoesNotContain(SchoolTreeFactory.UserName(AppRole.Evaluator), message);
+        Assert.Contains("等级 B", message);                // the other's value
+        Assert.Matches(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", message); // and when
+        // What this user typed is kept, ready to apply over the other's value with the stamp now stored.
+        Assert.Equal("C", card.QuerySelector("#level-B5 option[selected]")!.GetAttribute("value"));
         await using var scope = app.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         Assert.Equal("B", (await db.ItemScores.SingleAsync(s => s.AssessmentId == id && s.ItemCode == "B5" && s.Kind == ScoreKind.Final)).Level);
@@ -151,13 +158,13 @@ public class ItemScoringTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
 
         Assert.Equal(HttpStatusCode.OK, final.StatusCode);
         Assert.NotNull(card.QuerySelector("[data-role=disagreement]"));
-        Assert.Equal("3", card.QuerySelector($"[data-party='专家 {SchoolTreeFactory.UserName(AppRole.Evaluator)}'] td:nth-child(2)")!.TextContent.Trim());
-        Assert.Equal("0", card.QuerySelector($"[data-party='专家 {SecondEvaluator}'] td:nth-child(2)")!.TextContent.Trim());
+        Assert.Equal("3", card.QuerySelector($"[data-party='专家 {AppRole.Evaluator}'] td:nth-child(2)")!.TextContent.Trim());
+        Assert.Equal("0", card.QuerySelector("[data-party='专家 第二专家'] td:nth-child(2)")!.TextContent.Trim());
         Assert.Equal("2.25", card.QuerySelector("[data-party=最终核定] td:nth-child(2)")!.TextContent.Trim());
 
         // The second evaluator scores on their own: they see their line, not the lead's.
         var theirs = new HtmlParser().ParseDocument(await second.GetStringAsync($"/assessments/{id}/items"));
-        Assert.Null(theirs.QuerySelector($"#item-B5 [data-party='专家 {SchoolTreeFactory.UserName(AppRole.Evaluator)}']"));
+        Assert.Null(theirs.QuerySelector($"#item-B5 [data-party='专家 {AppRole.Evaluator}']"));
         Assert.Equal(HttpStatusCode.Forbidden, (await ScoreAsync(second, id, "B5", ScoreKind.Final, ("level", "A"))).Response.StatusCode);
     }
 

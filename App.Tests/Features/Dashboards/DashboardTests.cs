@@ -75,6 +75,28 @@ public class DashboardTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     }
 
     [Fact]
+    public async Task Items_only_evaluators_score_are_not_yet_assessed_never_the_weakest_requirements()
+    {
+        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+
+        var page = await PageAsync(supervisor, $"/dashboard?standard=optimized-development&year={Year}");
+
+        var weakest = page.QuerySelectorAll("[data-role=weakest] li").Select(li => li.GetAttribute("data-item")).ToList();
+        Assert.NotEmpty(weakest);
+        Assert.DoesNotContain("B5", weakest);
+        Assert.DoesNotContain("D2", weakest);
+        Assert.DoesNotContain("G2", weakest);
+        var apart = page.QuerySelector("[data-role=not-yet-assessed]")!.TextContent;
+        Assert.Contains("待评定", apart);
+        Assert.Contains("B5", apart);
+        Assert.Contains("G2", apart);
+
+        var home = await PageAsync(await app.ClientForAsync(AppRole.SchoolLeader), $"/schools/{app.Schools[Relation.Own]}/dashboard");
+        Assert.DoesNotContain("待评委评定", home.QuerySelector("[data-role=top-gaps]")!.TextContent);
+        Assert.Contains("D2", home.QuerySelector("[data-role=not-yet-assessed]")!.TextContent);
+    }
+
+    [Fact]
     public async Task An_administrator_ranks_every_school_and_filters_sorts_and_pages_on_the_server()
     {
         var admin = await app.ClientForAsync(AppRole.Administrator);

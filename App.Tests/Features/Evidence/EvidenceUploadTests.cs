@@ -143,7 +143,7 @@ public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         Assert.Equal(HttpStatusCode.Forbidden, lateUpload.StatusCode);
         var reviewed = Assert.Single(await FilesAsync("B1"));
         Assert.Equal(EvidenceReview.Rejected, reviewed.Review);
-        Assert.Equal(SchoolTreeFactory.UserName(AppRole.Evaluator), reviewed.ReviewedBy);
+        Assert.Equal(AppRole.Evaluator, reviewed.ReviewedBy); // the 姓名, never the login name
 
         await using var back = app.Services.CreateAsyncScope();
         await using var backDb = await back.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

@@ -36,8 +36,10 @@ public class RectificationFlowTests(SchoolTreeFactory app) : IClassFixture<Schoo
         Assert.Equal(HttpStatusCode.Redirect, generated.StatusCode);
         Assert.Contains("done=", generated.Headers.Location!.OriginalString);
         var page = new HtmlParser().ParseDocument(await leader.GetStringAsync($"/assessments/{Assessment}/plan"));
-        var itemCount = SeedLibrary.Get("optimized-development").Items.Count();
-        Assert.Equal(itemCount, page.QuerySelectorAll("[data-role=ledger] tr[data-line]").Length); // no data yet: every item is a gap
+        var standard = SeedLibrary.Get("optimized-development");
+        // No data yet: every item is a gap, except those only evaluators score (待评定, shown apart, never a ledger line).
+        Assert.Equal(standard.Items.Count(i => !i.Rule.NeedsJudgement), page.QuerySelectorAll("[data-role=ledger] tr[data-line]").Length);
+        Assert.Contains("B5", page.QuerySelector("[data-role=not-yet-assessed]")!.TextContent);
 
         // A bad date is refused with its field named; nothing is saved.
         var line = await LineAsync("C1");
@@ -57,6 +59,14 @@ public class RectificationFlowTests(SchoolTreeFactory app) : IClassFixture<Schoo
         var stale = await PostAsync(leader, $"/rectification/lines/{line.Id}", Edit(line, "另一套措施", "2027-03-31"));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal("公开招聘2名专职教师", (await LineAsync("C1")).Measures);
+        // The conflict says who changed the line and when, and the other's value; what this user typed stays in the form.
+        var stalePanel = new HtmlParser().ParseDocument(await stale.Content.ReadAsStringAsync());
+        var conflict = stalePanel.QuerySelector("[data-role=conflict]")!.TextContent;
+        Assert.Contains("SchoolLeader（学校领导）", conflict);
+        Assert.Matches(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", conflict);
+        Assert.Contains("整改措施：公开招聘2名专职教师", stalePanel.QuerySelector("[data-role=their-values]")!.TextContent);
+        Assert.Equal("另一套措施", stalePanel.QuerySelector("#measures")!.TextContent);
+        Assert.Equal(saved.ConcurrencyStamp.ToString(), stalePanel.QuerySelector("[data-role=line-form] input[name=stamp]")!.GetAttribute("value"));
 
         foreach (var status in new[] { "InProgress", "Completed" })
         {
@@ -74,7 +84,9 @@ public class RectificationFlowTests(SchoolTreeFactory app) : IClassFixture<Schoo
         var early = await PostAsync(evaluator, $"/rectification/lines/{line.Id}/review", ("close", "true"), ("reviewComment", "材料齐全"),
             ("stamp", completed.ConcurrencyStamp.ToString()));
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
-        Assert.Contains("佐证材料", await early.Content.ReadAsStringAsync());
+        var earlyPanel = new HtmlParser().ParseDocument(await early.Content.ReadAsStringAsync());
+        Assert.Contains("佐证材料", earlyPanel.QuerySelector("[data-role=errors]")!.TextContent);
+        Assert.Equal("材料齐全", earlyPanel.QuerySelector("#review-comment")!.TextContent); // the refused close keeps what was typed
 
         var token = await SchoolTreeFactory.TokenAsync(leader, "/schools");
         using var upload = new MultipartFormDataContent
@@ -91,12 +103,12 @@ public class RectificationFlowTests(SchoolTreeFactory app) : IClassFixture<Schoo
             ("stamp", completed.ConcurrencyStamp.ToString()));
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
         var closed = await LineAsync("C1");
-        Assert.Equal((RectificationStatus.Closed, "招聘到位,同意销号", SchoolTreeFactory.UserName(AppRole.Evaluator)), (closed.Status, closed.ReviewComment, closed.ReviewedBy));
+        Assert.Equal((RectificationStatus.Closed, "招聘到位,同意销号", AppRole.Evaluator), (closed.Status, closed.ReviewComment, closed.ReviewedBy));
 
         // Each move is on the line's record, with its reason.
         var history = new HtmlParser().ParseDocument(await leader.GetStringAsync($"/assessments/{Assessment}/plan/lines/{line.Id}"));
         var entries = history.QuerySelector("[data-role=history]")!.TextContent;
-        Assert.Contains("已完成 → 已销号(招聘到位,同意销号)", entries);
+        Assert.Contains("已完成 → 已销号（招聘到位,同意销号）", entries);
         Assert.Contains("未启动 → 推进中", entries);
 
         // Regenerating keeps everything written, and the closed status.

@@ -21,6 +21,8 @@ public static class AccessRules
             // A supervisor manages its school's whole subtree, but cannot move its own school out of it.
             (AppRole.Supervisor, SchoolAction.Move) => inSubtree && !own,
             (AppRole.Supervisor, _) => inSubtree,
+            // A county school's leader guides its township schools (the H dimension scores it on them): it sees them, read-only.
+            (AppRole.SchoolLeader, SchoolAction.View) => own || IsOwnTownship(scope, school),
             (AppRole.SchoolLeader or AppRole.SchoolStaff, SchoolAction.View or SchoolAction.EnterData) => own,
             _ => false,
         };
@@ -32,7 +34,12 @@ public static class AccessRules
         { IsAuthenticated: false } => schools.Where(_ => false),
         { IsAdministrator: true } => schools,
         { Role: AppRole.Supervisor, SchoolPath: { } path } => schools.Where(s => s.Path.StartsWith(path)),
-        { Role: AppRole.SchoolLeader or AppRole.SchoolStaff, SchoolId: { } id } => schools.Where(s => s.Id == id),
+        { Role: AppRole.SchoolLeader, SchoolId: { } id } => schools.Where(s => s.Id == id || (s.ParentId == id && s.Level == SchoolLevel.Township)),
+        { Role: AppRole.SchoolStaff, SchoolId: { } id } => schools.Where(s => s.Id == id),
         _ => schools.Where(_ => false),
     };
+
+    /// <summary>A township school directly under the user's own school.</summary>
+    private static bool IsOwnTownship(UserScope scope, School school) =>
+        scope.SchoolId is { } id && school.ParentId == id && school.Level == SchoolLevel.Township;
 }

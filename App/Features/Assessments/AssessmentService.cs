@@ -20,6 +20,9 @@ public sealed record AssessmentResult(Assessment? Assessment, IReadOnlyList<Fiel
     public static AssessmentResult Invalid(string field, string message) => new(null, [new FieldError(field, message)]);
 }
 
+/// <summary>A member of the evaluation team: their login name (for the assignment form only) and their 姓名.</summary>
+public sealed record EvaluationTeamMember(string UserName, string Name, bool IsLead);
+
 public sealed record AssessmentRow(int Id, int SchoolId, string SchoolName, string StandardId, int Year, AssessmentState State);
 
 /// <summary>
@@ -85,7 +88,11 @@ public sealed class AssessmentService(
     /// </summary>
     internal static IQueryable<Assessment> Readable(AppDbContext db, UserScope scope, string? userId)
     {
-        var visibleSchools = db.Schools.Visible(scope).Select(s => s.Id);
+        // A school's leader and staff read their own school's assessments only (a county leader sees its township
+        // schools, not their assessments).
+        var visibleSchools = scope.Role is AppRole.SchoolLeader or AppRole.SchoolStaff
+            ? db.Schools.Where(s => s.Id == scope.SchoolId).Select(s => s.Id)
+            : db.Schools.Visible(scope).Select(s => s.Id);
         return db.Assessments.Where(a => visibleSchools.Contains(a.SchoolId) || a.Evaluators.Any(e => e.UserId == userId));
     }
 
@@ -154,6 +161,17 @@ public sealed class AssessmentService(
             return AssessmentResult.Invalid("command", $"评估当前为“{assessment.State.Name()}”,不能{command.Name()}");
         if (assessment.ConcurrencyStamp != stamp)
             return new AssessmentResult(assessment, [new FieldError("command", "他人已更改了此评估的状态,请刷新后再操作")], Conflicted: true);
+        if (command == AssessmentCommand.IssueFeedback)
+        {
+            // The official result is decided, never defaulted: every item needs its final score first.
+            var standard = await pinned.GetAsync(assessment.StandardVersionId, cancellationToken);
+            var finals = await db.ItemScores.AsNoTracking().Where(s => s.AssessmentId == id && s.Kind == ScoreKind.Final).ToListAsync(cancellationToken);
+            if (FinalProposals.FeedbackRefusal(FinalProposals.Missing(standard, finals)) is { } refusal) return AssessmentResult.Invalid("finals", refusal);
+        }
+
+        if (command == AssessmentCommand.Close && await OpenLinesRefusalAsync(db, id, cancellationToken) is { } openLines)
+            return AssessmentResult.Invalid("ledger", openLines);
+
         if (!confirmed) return AssessmentResult.Invalid("confirm", $"请勾选确认后再{command.Name()}");
         text = text?.Trim();
         if (AssessmentWorkflow.RequiresReason(command) && string.IsNullOrEmpty(text)) return AssessmentResult.Invalid("text", "退回重开必须填写理由");
@@ -168,10 +186,12 @@ public sealed class AssessmentService(
             var final = await FinalResultAsync(db, assessment, cancellationToken);
             (assessment.FinalTotal, assessment.FinalGrade) = (final.Total, final.Grade.Code);
         }
+        if (command == AssessmentCommand.Reopen && assessment.State == AssessmentState.FeedbackIssued)
+            (assessment.FinalTotal, assessment.FinalGrade) = (null, null); // the issued result no longer stands; a new feedback sets it again
         assessment.State = target;
         assessment.ConcurrencyStamp = Guid.NewGuid();
         db.Entry(assessment).Property(a => a.ConcurrencyStamp).OriginalValue = stamp;
-        db.AuditReason = string.IsNullOrEmpty(text) ? command.Name() : $"{command.Name()}:{text}";
+        db.AuditReason = string.IsNullOrEmpty(text) ? command.Name() : $"{command.Name()}：{text}";
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -182,6 +202,27 @@ public sealed class AssessmentService(
         }
 
         return new AssessmentResult(assessment, []);
+    }
+
+    /// <summary>Why the assessment cannot be closed yet: the ledger lines not 已销号, named with their status; null when all are.</summary>
+    private static async Task<string?> OpenLinesRefusalAsync(AppDbContext db, int assessmentId, CancellationToken cancellationToken)
+    {
+        var open = await db.RectificationLines.AsNoTracking()
+            .Where(l => l.AssessmentId == assessmentId && l.Status != Rectification.RectificationStatus.Closed)
+            .OrderBy(l => l.Position).Select(l => new { l.ItemCode, l.ItemName, l.Status }).ToListAsync(cancellationToken);
+        return open.Count == 0 ? null
+            : $"还有 {open.Count} 项整改事项未销号，不能验收销号：{string.Join("、", open.Select(l => $"{l.ItemCode} {l.ItemName}（{Rectification.RectificationRules.Name(l.Status)}）"))}。";
+    }
+
+    /// <summary>The ledger's lines by status (未启动, 推进中, 已完成, 已销号), every status listed, and how many are overdue.</summary>
+    public async Task<(IReadOnlyList<(Rectification.RectificationStatus Status, int Count)> ByStatus, int Overdue)> LedgerCountsAsync(int assessmentId,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lines = await db.RectificationLines.AsNoTracking().Where(l => l.AssessmentId == assessmentId).ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        return (Enum.GetValues<Rectification.RectificationStatus>().Select(s => (s, lines.Count(l => l.Status == s))).ToList(),
+            lines.Count(l => Rectification.RectificationRules.IsOverdue(l, today)));
     }
 
     /// <summary>Assigns the evaluation team: evaluators by user name, one of them the lead.</summary>
@@ -222,12 +263,18 @@ public sealed class AssessmentService(
     }
 
     /// <summary>The user names of the team, lead first.</summary>
-    public async Task<IReadOnlyList<(string UserName, bool IsLead)>> TeamAsync(Assessment assessment, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(string UserName, bool IsLead)>> TeamAsync(Assessment assessment, CancellationToken cancellationToken = default) =>
+        (await TeamMembersAsync(assessment, cancellationToken)).Select(m => (m.UserName, m.IsLead)).ToList();
+
+    /// <summary>The team, lead first: login names (for the assignment form) and 姓名 (for everything people read).</summary>
+    public async Task<IReadOnlyList<EvaluationTeamMember>> TeamMembersAsync(Assessment assessment, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = assessment.Evaluators.Select(e => e.UserId).ToList();
-        var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
-        return assessment.Evaluators.OrderByDescending(e => e.IsLead).Select(e => (names.GetValueOrDefault(e.UserId, "?"), e.IsLead)).ToList();
+        var users = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.UserName, u.DisplayName }, cancellationToken);
+        return assessment.Evaluators.OrderByDescending(e => e.IsLead).Select(e => users.GetValueOrDefault(e.UserId) is { } u
+            ? new EvaluationTeamMember(u.UserName ?? "", u.DisplayName.Length > 0 ? u.DisplayName : u.UserName ?? "", e.IsLead)
+            : new EvaluationTeamMember("", "?", e.IsLead)).ToList();
     }
 
     /// <summary>The lead evaluator's final scores on the submitted data, through the engine.</summary>

@@ -44,6 +44,20 @@ public static class AssessmentWorkflow
     public static IEnumerable<AssessmentCommand> Available(AssessmentState state, AssessmentParty party) =>
         Enum.GetValues<AssessmentCommand>().Where(c => Target(c, state) is not null && MayGive(c, party));
 
+    /// <summary>What a command will do, in the words the confirmation shows before it is given.</summary>
+    public static string Consequence(AssessmentCommand command, AssessmentState state) => (command, state) switch
+    {
+        (AssessmentCommand.Submit, _) => "提交后本年度指标按当前数据冻结，学校不能再修改自评；由上级主管指派评估组并开始现场评估。",
+        (AssessmentCommand.StartOnSite, _) => "开始后评估组成员逐项评分，组长核定最终得分；学校不能再修改自评。",
+        (AssessmentCommand.IssueFeedback, _) => "出具后最终得分和等级即为正式结果，评分不能再修改；学校据此开始整改。",
+        (AssessmentCommand.StartRectification, _) => "开始后学校根据最终得分的差距生成整改台账，逐项整改并上传佐证材料。",
+        (AssessmentCommand.Close, _) => "验收销号后评估结束，整改台账锁定，任何人不能再修改；如需修改须由上级主管退回重开。",
+        (AssessmentCommand.Reopen, AssessmentState.Submitted) => "退回后评估回到“自评”，学校可以修改自评和数据后重新提交。",
+        (AssessmentCommand.Reopen, AssessmentState.FeedbackIssued) => "退回后评估回到“现场评估”，已出具的结果作废，评估组可以修改评分后重新出具反馈意见。",
+        (AssessmentCommand.Reopen, AssessmentState.Closed) => "退回后评估回到“整改中”，整改台账的每一项及其记录都保留，已锁定的事项重新可以编辑。",
+        _ => $"{command.Name()}。",
+    };
+
     /// <summary>The school fills in its self-assessment only while it is its turn.</summary>
     public static bool SchoolMayEdit(AssessmentState state) => state == AssessmentState.SelfAssessment;
 

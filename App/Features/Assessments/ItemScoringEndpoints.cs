@@ -32,17 +32,26 @@ public static class ItemScoringEndpoints
 
             var board = await scoring.BoardAsync(request.HttpContext.User, id);
             if (board?.Standard.FindItem(code) is not { } item) return Results.NotFound();
-            var conflict = saved.Conflicted
-                ? $"未保存:{saved.Current?.UpdatedBy ?? "他人"} 已先修改了此项,请核对页面上的最新内容后再保存"
-                : null;
+            var conflict = saved.Conflicted ? await scoring.DescribeConflictAsync(saved.Current, item) : null;
             return new RazorComponentResult<ItemScoreSaved>(new Dictionary<string, object?>
             {
                 ["Board"] = board, ["Item"] = item, ["Catalog"] = library.Indicators, ["EditKind"] = kind,
                 ["Saved"] = saved.Succeeded, ["Conflict"] = conflict, ["Errors"] = saved.Errors,
+                // What was typed and not saved is shown again, never replaced by what is stored.
+                ["Typed"] = saved.Succeeded ? null : entry, ["ConflictStamp"] = saved.Current?.ConcurrencyStamp,
             })
             {
                 StatusCode = saved.Conflicted ? StatusCodes.Status409Conflict : saved.Errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
             };
+        }).RequireAuthorization().RequireAntiforgeryToken();
+
+        // The lead accepts, in one action, every proposal on which the evaluators agree.
+        app.MapPost("/assessments/{id:int}/finals/accept-agreed", async (int id, HttpRequest request, ItemScoringService scoring) =>
+        {
+            var count = await scoring.AcceptAgreedAsync(request.HttpContext.User, id);
+            return count is null
+                ? Results.Text("无权访问：只有评估组组长在现场评估阶段可以核定最终得分", statusCode: StatusCodes.Status403Forbidden)
+                : Results.Redirect($"/assessments/{id}/items?final=true&accepted={count}");
         }).RequireAuthorization().RequireAntiforgeryToken();
     }
 }

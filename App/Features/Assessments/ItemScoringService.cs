@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Scoring;
@@ -45,6 +46,17 @@ public sealed record AssessmentBoard(
 
         return result;
     }
+
+    private IReadOnlyList<FinalProposal>? _proposals;
+
+    /// <summary>The lead's proposal for each item, from the evaluators' scores (<see cref="FinalProposals"/>).</summary>
+    public IReadOnlyList<FinalProposal> Proposals(IndicatorCatalog catalog) => _proposals ??= FinalProposals.For(Standard, catalog, Indicators,
+        Assessment.Evaluators.OrderByDescending(e => e.IsLead).Select(e => (e.UserId, EvaluatorNames.GetValueOrDefault(e.UserId, "?"))).ToList(), Scores);
+
+    public FinalProposal ProposalOf(string itemCode, IndicatorCatalog catalog) => Proposals(catalog).First(p => p.Code == itemCode);
+
+    /// <summary>The evaluators' written findings on an item (评估意见): the final one first, then each evaluator's.</summary>
+    public IReadOnlyList<ItemFinding> FindingsOf(string itemCode) => Findings.Of(this, itemCode);
 }
 
 /// <summary>
@@ -69,7 +81,7 @@ public sealed class ItemScoringService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scores = await db.ItemScores.AsNoTracking().Where(s => s.AssessmentId == assessmentId).ToListAsync(cancellationToken);
         var evaluatorIds = assessment.Evaluators.Select(e => e.UserId).ToList();
-        var names = await db.Users.Where(u => evaluatorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
+        var names = await db.Users.Where(u => evaluatorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.UserName ?? "", cancellationToken);
         var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.AssessmentId == assessmentId && e.Purpose == EvidencePurpose.Assessment).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         return new AssessmentBoard(assessment, standard, party, user.FindFirstValue(ClaimTypes.NameIdentifier),
             await IndicatorsAsync(assessment, cancellationToken), scores, names, evidence);
@@ -104,6 +116,14 @@ public sealed class ItemScoringService(
         if (inputErrors is { Count: > 0 }) return new ScoreSave(null, inputErrors);
         var standard = await pinned.GetAsync(assessment.StandardVersionId, cancellationToken);
         if (standard.FindItem(itemCode) is not { } item) return new ScoreSave(null, [new FieldError("item", $"没有评估项目 {itemCode}")]);
+        if (kind == ScoreKind.Final && entry.OverrideScore is null)
+        {
+            // An empty override box never drops the team's override: it is carried with its reason.
+            var proposal = (await BoardAsync(user, assessment, party, cancellationToken)).ProposalOf(itemCode, library.Indicators);
+            if (proposal.OverrideScore is { } carried && proposal.Scores.Any(s => s.Row?.OverrideScore is not null))
+                entry = entry with { OverrideScore = carried, OverrideReason = proposal.OverrideReason };
+        }
+
         var errors = Validate(standard, item, kind, entry);
         if (errors.Count > 0) return new ScoreSave(null, errors);
 
@@ -145,6 +165,70 @@ public sealed class ItemScoringService(
         }
 
         return new ScoreSave(row, []);
+    }
+
+    /// <summary>Who last saved a score, by 姓名 and role, and what they saved: for a conflict message.</summary>
+    public async Task<string> DescribeConflictAsync(ItemScore? current, Item item, CancellationToken cancellationToken = default)
+    {
+        if (current is null) return "未保存：此项的评分已被他人删除或尚未保存，请核对后再保存。您填写的内容保留在下方。";
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var who = (await PeopleNames.OfAsync(db, [current.UpdatedBy], cancellationToken: cancellationToken)).GetValueOrDefault(current.UpdatedBy, "他人");
+        var at = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(current.UpdatedAtUtc, DateTimeKind.Utc), clock.LocalTimeZone).ToString("yyyy-MM-dd HH:mm");
+        var value = string.Join("；", new[]
+        {
+            current.Level is { } level && item.Rule is GradedRule graded ? $"等级 {level}（{graded.Levels.FirstOrDefault(l => l.Code == level)?.Name}）" : null,
+            current.Judged is { } judged ? $"评分 {NumberText.Of(judged)}" : null,
+            current.OverrideScore is { } o ? $"调整得分 {NumberText.Of(o)}（{current.OverrideReason}）" : null,
+            current.Comment is { Length: > 0 } comment ? $"意见：{comment}" : null,
+        }.Where(x => x is not null));
+        return $"未保存：{who} 已于 {at} 修改了此项（其内容：{(value.Length == 0 ? "无" : value)}）。您填写的内容保留在下方，核对后再次保存即以您的为准。";
+    }
+
+    /// <summary>
+    /// Stores every agreed proposal as the final score of the items the lead has not decided yet (the team's override
+    /// and its reason carried), in one transaction. Returns how many items were decided, or null when refused.
+    /// </summary>
+    public async Task<int?> AcceptAgreedAsync(ClaimsPrincipal user, int assessmentId, CancellationToken cancellationToken = default)
+    {
+        var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
+        if (assessment is null || !(party.LeadEvaluator || party.Administrator) || !AssessmentWorkflow.EvaluatorsMayScore(assessment.State))
+        {
+            await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), "accept agreed final scores", $"assessment {assessmentId}", cancellationToken);
+            return null;
+        }
+
+        var board = await BoardAsync(user, assessment, party, cancellationToken);
+        var decided = board.Of(ScoreKind.Final).Where(f => FinalProposals.HasScore(board.Standard.FindItem(f.ItemCode)!, f)).Select(f => f.ItemCode).ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var finals = await db.ItemScores.Where(s => s.AssessmentId == assessmentId && s.Kind == ScoreKind.Final).ToDictionaryAsync(s => s.ItemCode, cancellationToken);
+        var count = 0;
+        foreach (var proposal in board.Proposals(library.Indicators).Where(p => p.Agreed && !decided.Contains(p.Code)))
+        {
+            if (!finals.TryGetValue(proposal.Code, out var row))
+            {
+                row = new ItemScore { AssessmentId = assessmentId, SchoolId = assessment.SchoolId, ItemCode = proposal.Code, Kind = ScoreKind.Final, Scorer = "" };
+                db.ItemScores.Add(row);
+            }
+
+            (row.Level, row.Judged, row.OverrideScore, row.OverrideReason) = (proposal.Level, proposal.Judged, proposal.OverrideScore, proposal.OverrideReason);
+            row.UpdatedAtUtc = now;
+            row.UpdatedBy = user.Identity?.Name ?? "";
+            row.ConcurrencyStamp = Guid.NewGuid();
+            count++;
+        }
+
+        db.AuditReason = "采纳评委一致的评分";
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return 0; // someone decided an item meanwhile: nothing of this batch was saved
+        }
+
+        return count;
     }
 
     /// <summary>The engine's own validation of a judgement and an override (SCORING.md §4, §6), by form field.</summary>

@@ -44,4 +44,18 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory)
         var rows = await query.OrderByDescending(e => e.Id).Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new Paged<AuditEntry>(rows, total, Math.Max(page, 1), pageSize);
     }
+
+    /// <summary>
+    /// The entries of a page as actions people read (<see cref="AuditDisplay.Actions"/>), everyone named by 姓名 and role:
+    /// the one who acted and anyone a value names (审核人…).
+    /// </summary>
+    public async Task<IReadOnlyList<AuditAction>> ActionsAsync(IReadOnlyList<AuditEntry> entries, Func<string, string?>? gradeName = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var people = entries.Select(e => e.UserName)
+            .Concat(entries.Where(e => e.Field is "ReviewedBy" or "UpdatedBy" or "CreatedBy" or "UploadedBy").SelectMany(e => new[] { e.OldValue, e.NewValue }));
+        var names = await PeopleNames.OfAsync(db, people, cancellationToken: cancellationToken);
+        return AuditDisplay.Actions(entries, names, gradeName);
+    }
 }

@@ -21,6 +21,9 @@ public sealed record StandardPicture(Standard Standard, int Year, ScoreResult Re
     public Grade PassGrade => Standard.Grades.Last(g => g.Pass);
 
     public IEnumerable<ItemResult> VetoesAtRisk => Result.Items.Where(i => i.IsVetoFailure);
+
+    /// <summary>Items only evaluators score, not yet scored (待评定): shown apart from the gaps.</summary>
+    public IReadOnlyList<Gap> NotYetAssessed { get; init; } = [];
 }
 
 /// <summary>A rectification plan's lines by status, and how many are overdue.</summary>
@@ -67,7 +70,8 @@ public sealed class SchoolDashboardService(
             {
                 var result = ScoringEngine.Score(standard, library.Indicators, latest);
                 var trend = years.Select(y => Total(standard, y.Year, y.Data)).ToList();
-                pictures.Add(new StandardPicture(standard, latestYear, result, GapFinder.Find(result, library.Indicators, latest), WayToGrade.Next(result), trend));
+                var (gaps, notYetAssessed) = Gap.Split(GapFinder.Find(result, library.Indicators, latest));
+                pictures.Add(new StandardPicture(standard, latestYear, result, gaps, WayToGrade.Next(result), trend) { NotYetAssessed = notYetAssessed });
             }
         }
 

@@ -42,6 +42,9 @@ public sealed record SupervisorPicture(
     IReadOnlyList<WeakItem> Weakest, IReadOnlyList<StateCount> States)
 {
     public decimal PassRate => Schools == 0 ? 0 : Math.Round(Passed * 100m / Schools, 1, MidpointRounding.AwayFromZero);
+
+    /// <summary>Items only evaluators score, 待评定 in these figures: left out of the weakest requirements, shown apart.</summary>
+    public IReadOnlyList<Item> NotYetAssessed { get; init; } = [];
 }
 
 /// <summary>
@@ -90,7 +93,7 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
         var states = await StatesAsync(db, root, filter, count, cancellationToken);
 
         return new SupervisorPicture(root, standard, year, standards, years, filter, count, count == 0 ? 0 : Math.Round(sum / count, 2, MidpointRounding.AwayFromZero),
-            totals?.Passed ?? 0, totals?.Vetoes ?? 0, gradeCounts, ranking, weakest, states);
+            totals?.Passed ?? 0, totals?.Vetoes ?? 0, gradeCounts, ranking, weakest, states) { NotYetAssessed = OnlyEvaluatorsScore(standard) };
     }
 
     /// <summary>Every row of the ranking under the filter, for the regional report: streamed page by page.</summary>
@@ -168,7 +171,9 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
     private static async Task<IReadOnlyList<WeakItem>> WeakestAsync(AppDbContext db, IQueryable<SchoolResult> selected, Standard standard, CancellationToken cancellationToken)
     {
         var ids = selected.Select(r => r.Id);
-        var counts = await db.SchoolItemResults.Where(i => ids.Contains(i.SchoolResultId))
+        // The stored results score the yearly data alone: an item only evaluators score is 待评定 there, never a miss.
+        var judged = OnlyEvaluatorsScore(standard).Select(i => i.Code).ToList();
+        var counts = await db.SchoolItemResults.Where(i => ids.Contains(i.SchoolResultId) && !judged.Contains(i.ItemCode))
             .GroupBy(i => i.ItemCode)
             .Select(g => new { Code = g.Key, Missed = g.Count(i => !i.Met), Schools = g.Count() })
             .OrderByDescending(g => g.Missed).ThenBy(g => g.Code).Take(10)
@@ -180,6 +185,9 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
             return new WeakItem(c.Code, item.Name, dimension.Name, item.Veto, c.Missed, c.Schools);
         }).ToList();
     }
+
+    /// <summary>The items only evaluators can score (graded, judgement): not yet assessed in any stored result.</summary>
+    public static IReadOnlyList<Item> OnlyEvaluatorsScore(Standard standard) => standard.Items.Where(i => i.Rule.NeedsJudgement).ToList();
 
     /// <summary>Where the schools of the filter stand in their assessments of this standard and year; "none" for those not started.</summary>
     private static async Task<IReadOnlyList<StateCount>> StatesAsync(AppDbContext db, School root, DashboardFilter filter, int schools, CancellationToken cancellationToken)

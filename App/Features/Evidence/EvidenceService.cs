@@ -66,7 +66,7 @@ public sealed class EvidenceService(
         var file = new EvidenceFile
         {
             AssessmentId = assessmentId, SchoolId = assessment.SchoolId, ItemCode = itemCode, FileName = fileName, Kind = check.Kind!.Value, Purpose = purpose,
-            Sha256 = stored.Sha256, Length = stored.Length, UploadedAtUtc = clock.GetUtcNow().UtcDateTime, UploadedBy = user.Identity?.Name ?? "",
+            Sha256 = stored.Sha256, Length = stored.Length, UploadedAtUtc = clock.GetUtcNow().UtcDateTime, UploadedBy = Audit.PeopleNames.Of(user),
         };
         db.EvidenceFiles.Add(file);
         db.AuditReason = purpose == EvidencePurpose.Rectification ? "上传整改佐证材料" : "上传佐证材料";
@@ -92,7 +92,7 @@ public sealed class EvidenceService(
         if (comment?.Length > 1000) return new EvidenceResult(file, "意见不能超过1000字");
         file.Review = review;
         file.ReviewComment = comment;
-        file.ReviewedBy = user.Identity?.Name;
+        file.ReviewedBy = Audit.PeopleNames.Of(user);
         file.ConcurrencyStamp = Guid.NewGuid();
         db.AuditReason = comment;
         await db.SaveChangesAsync(cancellationToken);

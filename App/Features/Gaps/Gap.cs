@@ -21,6 +21,16 @@ public sealed record Gap(Dimension Dimension, ItemResult Result, string Current,
     /// <summary>The gap in words; a gate it leaves unmet comes first ("未达到必备条件（…）；…").</summary>
     public string Description => (GateNote is null ? "" : $"未达到{GateNote}；") + Measured;
 
+    /// <summary>
+    /// 待评定: an item only evaluators can score (graded, judgement) that no one has scored yet. Not a failure: it is
+    /// shown apart from the gaps, never drafted into a ledger, never counted among the weakest requirements.
+    /// </summary>
+    public bool NotYetAssessed => Result.Status == ItemStatus.Missing && Result.Override is null && Item.Rule.NeedsJudgement;
+
+    /// <summary>The gaps that are failures, and apart from them the items not yet assessed.</summary>
+    public static (IReadOnlyList<Gap> Gaps, IReadOnlyList<Gap> NotYetAssessed) Split(IReadOnlyList<Gap> gaps) =>
+        (gaps.Where(g => !g.NotYetAssessed).ToList(), gaps.Where(g => g.NotYetAssessed).ToList());
+
     private string Measured =>
         Target is null
             ? $"{Current}，失{NumberText.Of(Lost)}分"

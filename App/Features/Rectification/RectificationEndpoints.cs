@@ -42,7 +42,7 @@ public static class RectificationEndpoints
             var edit = new LineEdit(form["category"], form["goal"], form["measures"], form["type"], form["responsibleLeader"], form["leadUnit"],
                 form["cooperatingUnits"], form["personInCharge"], form["deadline"], form["progress"], form["completionEvidence"], form["remarks"]);
             var saved = await plans.SaveLineAsync(request.HttpContext.User, lineId, edit, Stamp(form), request.HttpContext.RequestAborted);
-            return await PanelAsync(request, plans, lineId, saved, "已保存", saved.Errors.Count > 0 ? edit : null);
+            return await PanelAsync(request, plans, lineId, saved, "已保存", saved.Succeeded ? null : edit); // typed text is never lost
         }).RequireAuthorization().RequireAntiforgeryToken();
 
         app.MapPost("/rectification/lines/{lineId:long}/status", async (long lineId, HttpRequest request, RectificationService plans) =>
@@ -64,7 +64,7 @@ public static class RectificationEndpoints
             var form = await request.ReadFormAsync();
             var close = form["close"] == "true";
             var saved = await plans.ReviewAsync(request.HttpContext.User, lineId, close, form["reviewComment"], Stamp(form), request.HttpContext.RequestAborted);
-            return await PanelAsync(request, plans, lineId, saved, close ? "已审核销号" : "已退回整改", null);
+            return await PanelAsync(request, plans, lineId, saved, close ? "已审核销号" : "已退回整改", null, saved.Succeeded ? null : form["reviewComment"].ToString());
         }).RequireAuthorization().RequireAntiforgeryToken();
     }
 
@@ -77,7 +77,8 @@ public static class RectificationEndpoints
     private static Guid Stamp(IFormCollection form) => Guid.TryParse(form["stamp"], out var stamp) ? stamp : Guid.Empty;
 
     /// <summary>The line's panel again, with the outcome: saved (200), invalid (400), conflict with the latest values (409).</summary>
-    private static async Task<IResult> PanelAsync(HttpRequest request, RectificationService plans, long lineId, LineSave saved, string done, LineEdit? typed)
+    private static async Task<IResult> PanelAsync(HttpRequest request, RectificationService plans, long lineId, LineSave saved, string done, LineEdit? typed,
+        string? typedReview = null)
     {
         if (saved.Refused) return Refused();
         if (await plans.OpenLineAsync(request.HttpContext.User, lineId, request.HttpContext.RequestAborted) is not { } context)
@@ -89,6 +90,8 @@ public static class RectificationEndpoints
             ["Errors"] = saved.Errors,
             ["Message"] = saved.Succeeded ? done : null,
             ["Conflicted"] = saved.Conflicted,
+            ["TypedReview"] = typedReview,
+            ["LastChange"] = saved.Conflicted ? await plans.LastChangeAsync(context.Line, request.HttpContext.RequestAborted) : null,
         })
         {
             StatusCode = saved.Errors.Count > 0 ? StatusCodes.Status400BadRequest : saved.Conflicted ? StatusCodes.Status409Conflict : StatusCodes.Status200OK,

@@ -30,6 +30,9 @@ public sealed record PlanView(
 
     public IReadOnlyList<RectificationLine> Lines => Plan?.Lines ?? [];
 
+    /// <summary>Items only evaluators can score that no one has scored yet (待评定): shown apart, never gaps of the plan.</summary>
+    public IReadOnlyList<Gap> NotYetAssessed { get; init; } = [];
+
     // Worked out once per view: the page and the documents read them several times.
     public WayToGrade? WayToNext { get; } = WayToGrade.Next(Result);
 
@@ -90,13 +93,13 @@ public sealed class RectificationService(
     {
         var basis = BasisOf(board.Assessment.State);
         var result = board.ResultOf(basis, "", library.Indicators);
-        var gaps = GapFinder.Find(result, library.Indicators, AssessmentScoring.Input(board.Standard, board.Indicators, board.Of(basis)));
+        var (gaps, notYetAssessed) = Gap.Split(GapFinder.Find(result, library.Indicators, AssessmentScoring.Input(board.Standard, board.Indicators, board.Of(basis))));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plan = await db.RectificationPlans.AsNoTracking().Include(p => p.Lines.OrderBy(l => l.Position))
             .FirstOrDefaultAsync(p => p.AssessmentId == board.Assessment.Id, cancellationToken);
         var evidence = await db.EvidenceFiles.AsNoTracking()
             .Where(e => e.AssessmentId == board.Assessment.Id && e.Purpose == EvidencePurpose.Rectification).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        return new PlanView(board, basis, result, gaps, plan, evidence, Today);
+        return new PlanView(board, basis, result, gaps, plan, evidence, Today) { NotYetAssessed = notYetAssessed };
     }
 
     public async Task<bool> ExistsAsync(int assessmentId, CancellationToken cancellationToken = default)
@@ -160,7 +163,7 @@ public sealed class RectificationService(
         plan.TargetGrade = view.WayToNext?.Target.Name ?? view.Result.Grade.Name;
         plan.TargetDate = date ?? plan.TargetDate ?? Today.AddMonths(6);
         plan.GeneratedAtUtc = clock.GetUtcNow().UtcDateTime;
-        plan.GeneratedBy = user.Identity?.Name ?? "";
+        plan.GeneratedBy = Audit.PeopleNames.Of(user); // shown to people: the 姓名
         plan.ConcurrencyStamp = Guid.NewGuid();
         var merge = RectificationPlanner.Merge(plan, view.Gaps, Today);
         foreach (var line in plan.Lines.Where(l => l.UpdatedAtUtc == default)) line.UpdatedAtUtc = plan.GeneratedAtUtc;
@@ -243,12 +246,24 @@ public sealed class RectificationService(
         }
 
         line.ReviewComment = comment;
-        line.ReviewedBy = user.Identity?.Name;
+        line.ReviewedBy = Audit.PeopleNames.Of(user);
         line.ReviewedAtUtc = clock.GetUtcNow().UtcDateTime;
         line.UpdatedAtUtc = line.ReviewedAtUtc.Value;
         line.ConcurrencyStamp = Guid.NewGuid();
         db.AuditReason = comment;
         return await SaveAsync(db, line, cancellationToken);
+    }
+
+    /// <summary>Who last changed a line (姓名 and role) and when, from its record: for a conflict message.</summary>
+    public async Task<string> LastChangeAsync(RectificationLine line, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var last = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.SchoolId == line.SchoolId && e.Subject == nameof(RectificationLine) && e.SubjectKey == line.AuditKey)
+            .OrderByDescending(e => e.Id).Select(e => new { e.UserName, e.AtUtc }).FirstOrDefaultAsync(cancellationToken);
+        if (last is null) return "他人";
+        var who = (await Audit.PeopleNames.OfAsync(db, [last.UserName], cancellationToken: cancellationToken)).GetValueOrDefault(last.UserName, "他人");
+        return $"{who} 于 {TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(last.AtUtc, DateTimeKind.Utc), clock.LocalTimeZone):yyyy-MM-dd HH:mm}";
     }
 
     /// <summary>

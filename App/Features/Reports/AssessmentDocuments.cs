@@ -62,7 +62,8 @@ public sealed class AssessmentDocuments(RectificationService plans, AssessmentSe
         switch (kind)
         {
             case DocumentKindOfAssessment.ReportPdf:
-                var team = await assessments.TeamAsync(view.Assessment, cancellationToken);
+                // The report names the team by 姓名, never by login name.
+                var team = (await assessments.TeamMembersAsync(view.Assessment, cancellationToken)).Select(m => (m.Name, m.IsLead)).ToList();
                 return new DocumentFile(await printer.PrintAsync<AssessmentReport>(new Dictionary<string, object?> { ["View"] = view, ["Team"] = team }, cancellationToken),
                     FileName("评估报告", view.Assessment, view.Standard, "pdf"), PdfContentType);
             case DocumentKindOfAssessment.PlanWorkbook when view.Plan is not null:

@@ -36,8 +36,8 @@ public static class SchoolDataValidator
             var key = $"overrides.{code}";
             if (standard.FindItem(code) is not { } item)
                 errors.Add(new(key, $"标准 {standard.Id} 中没有评估项目 {code}"));
-            else if (@override.Score < 0 || @override.Score > item.Points || !IsHalfStep(@override.Score))
-                errors.Add(new(key, $"调整后得分应在 0 到 {NumberText.Of(item.Points)} 之间，且为 0.5 的整数倍"));
+            else if (@override.Score < 0 || @override.Score > item.Points || decimal.Round(@override.Score, 2) != @override.Score)
+                errors.Add(new(key, $"调整后得分应在 0 到 {NumberText.Of(item.Points)} 之间，且至多两位小数"));
             else if (string.IsNullOrWhiteSpace(@override.Reason))
                 errors.Add(new(key, "调整得分必须填写理由"));
         }

@@ -1,0 +1,205 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Assessments;
+
+/// <summary>
+/// The official result over HTTP: the team's override carried into the final score, feedback refused until every item
+/// is decided, the issued result equal to the panel's agreed total, close-out refused with open ledger lines, reopening.
+/// </summary>
+public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+{
+    private const string SecondEvaluator = "panel-second";
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields) =>
+        SchoolTreeFactory.PostFormAsync(client, url, fields);
+
+    private Task<Assessment> LoadAsync(int id) => app.QueryAsync(db => db.Assessments.AsNoTracking().FirstAsync(a => a.Id == id));
+
+    private static async Task<IDocument> PageAsync(HttpResponseMessage response) => new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    private async Task<HttpResponseMessage> GiveAsync(string role, int id, AssessmentCommand command, string? text = null)
+    {
+        var fields = new List<(string, string)> { ("_handler", $"cmd-{command}"), ("stamp", (await LoadAsync(id)).ConcurrencyStamp.ToString()), ("confirm", "true") };
+        if (text is not null) fields.Add(("text", text));
+        return await PostAsync(await app.ClientForAsync(role), $"/assessments/{id}", fields.ToArray());
+    }
+
+    private async Task<HttpClient> SecondAsync()
+    {
+        var client = app.NewClient();
+        await SchoolTreeFactory.SignInAsync(client, SecondEvaluator, SchoolTreeFactory.Password);
+        return client;
+    }
+
+    /// <summary>An on-site assessment of the own county with 10 full-time teachers (C1 computes 6) and a two-person team.</summary>
+    private async Task<int> OnSiteAsync(int year)
+    {
+        await app.EnsureSeededAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            if (await users.FindByNameAsync(SecondEvaluator) is null)
+            {
+                var user = new ApplicationUser { UserName = SecondEvaluator, DisplayName = "李评委" };
+                await users.CreateAsync(user, SchoolTreeFactory.Password);
+                await users.AddToRoleAsync(user, AppRole.Evaluator);
+            }
+        }
+
+        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
+        var county = app.Schools[Relation.Own];
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(leader, $"/schools/{county}/data/{year}/fulltimeTeachers", ("value", "10"))).StatusCode);
+        var started = await PostAsync(leader, $"/schools/{county}", ("_handler", "start-assessment"), ("standardId", "optimized-development"), ("year", year.ToString()));
+        var id = int.Parse(started.Headers.Location!.OriginalString.Split('/').Last());
+        var lead = SchoolTreeFactory.UserName(AppRole.Evaluator);
+        await PostAsync(await app.ClientForAsync(AppRole.Supervisor), $"/assessments/{id}", ("_handler", "assign"),
+            ("evaluators", lead), ("evaluators", SecondEvaluator), ("lead", lead));
+        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.StartOnSite)).StatusCode);
+        return id;
+    }
+
+    /// <summary>Both evaluators: C1 overridden 6 → 4 with the same reason, and the three graded items at one level each.</summary>
+    private async Task PanelAgreesAsync(int id, string c1Reason = "花名册中2人为借调")
+    {
+        foreach (var client in new[] { await app.ClientForAsync(AppRole.Evaluator), await SecondAsync() })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, $"/assessments/{id}/items/C1/Evaluator", ("override", "4"), ("reason", c1Reason), ("comment", "专职教师实为8人"))).StatusCode);
+            foreach (var (code, level) in new[] { ("B5", "B"), ("D2", "A"), ("G2", "A") })
+                Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, $"/assessments/{id}/items/{code}/Evaluator", ("level", level))).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_team_s_override_is_carried_into_the_final_score_never_dropped_by_saving_an_empty_box()
+    {
+        var id = await OnSiteAsync(2041);
+        await PanelAgreesAsync(id);
+        var lead = await app.ClientForAsync(AppRole.Evaluator);
+
+        var view = new HtmlParser().ParseDocument(await lead.GetStringAsync($"/assessments/{id}/items?final=true"));
+        Assert.Equal("4", view.QuerySelector("#item-C1 [data-role=proposal-score]")!.TextContent);
+        Assert.Equal("true", view.QuerySelector("#item-C1 [data-role=proposal]")!.GetAttribute("data-agreed"));
+
+        // The lead presses 保存 on C1 with the override box empty.
+        var saved = await PostAsync(lead, $"/assessments/{id}/items/C1/Final", ("override", ""), ("reason", ""), ("comment", "核实"));
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var final = await app.QueryAsync(db => db.ItemScores.SingleAsync(s => s.AssessmentId == id && s.ItemCode == "C1" && s.Kind == ScoreKind.Final));
+        Assert.Equal((4m, "花名册中2人为借调"), (final.OverrideScore!.Value, final.OverrideReason));
+        Assert.Equal("4（计算 6）", (await PageAsync(saved)).QuerySelector("[data-party=最终核定] td:nth-child(2)")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_feedback_is_refused_until_every_item_is_decided_and_the_issued_result_is_the_panel_s_agreed_total()
+    {
+        var id = await OnSiteAsync(2042);
+        await PanelAgreesAsync(id);
+        var lead = await app.ClientForAsync(AppRole.Evaluator);
+
+        var refused = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "师资不足，需补充。");
+        var refusedPage = await PageAsync(refused);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var message = refusedPage.QuerySelector("[data-role=errors] [data-field=finals]")!.TextContent;
+        Assert.Contains("39 项未核定", message);
+        Assert.Contains("D2", message);
+        Assert.Equal("师资不足，需补充。", refusedPage.QuerySelector("[data-command=IssueFeedback] textarea")!.TextContent); // what was typed is kept
+        Assert.Equal(AssessmentState.OnSite, (await LoadAsync(id)).State);
+
+        // Every item agreed: one action decides them all.
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(lead, $"/assessments/{id}/finals/accept-agreed")).StatusCode);
+        var summary = new HtmlParser().ParseDocument(await lead.GetStringAsync($"/assessments/{id}")).QuerySelector("[data-role=feedback-summary]")!;
+        var panelTotal = summary.QuerySelector("[data-role=panel-total] td:nth-child(2)")!.TextContent;
+        Assert.Equal(panelTotal, summary.QuerySelector("[data-role=final-total] td:nth-child(2)")!.TextContent);
+        Assert.NotNull(summary.QuerySelector("[data-role=no-differences]"));
+        Assert.Null(summary.QuerySelector("[data-role=missing]"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "师资不足，需补充。")).StatusCode);
+        var issued = await LoadAsync(id);
+        Assert.Equal(decimal.Parse(panelTotal), issued.FinalTotal);
+        var c1 = await app.QueryAsync(db => db.ItemScores.SingleAsync(s => s.AssessmentId == id && s.ItemCode == "C1" && s.Kind == ScoreKind.Final));
+        Assert.Equal((4m, "花名册中2人为借调"), (c1.OverrideScore!.Value, c1.OverrideReason));
+    }
+
+    [Fact]
+    public async Task Before_issuing_the_lead_sees_every_item_where_the_final_score_differs_from_the_panel_s()
+    {
+        var id = await OnSiteAsync(2043);
+        await PanelAgreesAsync(id);
+        var lead = await app.ClientForAsync(AppRole.Evaluator);
+        await PostAsync(lead, $"/assessments/{id}/finals/accept-agreed");
+        var b5 = await app.QueryAsync(db => db.ItemScores.SingleAsync(s => s.AssessmentId == id && s.ItemCode == "B5" && s.Kind == ScoreKind.Final));
+        await PostAsync(lead, $"/assessments/{id}/items/B5/Final", ("level", "C"), ("stamp", b5.ConcurrencyStamp.ToString()));
+
+        var summary = new HtmlParser().ParseDocument(await lead.GetStringAsync($"/assessments/{id}")).QuerySelector("[data-role=feedback-summary]")!;
+
+        var row = summary.QuerySelector("[data-role=differences] tr[data-item=B5]")!;
+        Assert.Contains("2.25", row.TextContent);
+        Assert.Contains("1.5", row.TextContent);
+        Assert.Single(summary.QuerySelectorAll("[data-role=differences] tbody tr"));
+    }
+
+    [Fact]
+    public async Task The_disagreements_filter_shows_only_the_items_the_evaluators_disagree_on()
+    {
+        var id = await OnSiteAsync(2044);
+        await PanelAgreesAsync(id);
+        await PostAsync(await SecondAsync(), $"/assessments/{id}/items/D2/Evaluator", ("level", "C"),
+            ("stamp", (await app.QueryAsync(db => db.ItemScores.SingleAsync(s => s.AssessmentId == id && s.ItemCode == "D2" && s.Scorer != "" && s.UpdatedBy == SecondEvaluator))).ConcurrencyStamp.ToString()));
+
+        var page = new HtmlParser().ParseDocument(await (await app.ClientForAsync(AppRole.Evaluator)).GetStringAsync($"/assessments/{id}/items?final=true&disagree=true"));
+
+        Assert.Equal(["D2"], page.QuerySelectorAll("[data-item]").Select(e => e.GetAttribute("data-item")));
+        Assert.Equal("false", page.QuerySelector("#item-D2 [data-role=proposal]")!.GetAttribute("data-agreed"));
+    }
+
+    [Fact]
+    public async Task Closing_is_refused_while_ledger_lines_are_open_and_reopening_keeps_every_line_editable()
+    {
+        var id = await OnSiteAsync(2045);
+        await PanelAgreesAsync(id);
+        await Panel.DecideAllAsync(app, await app.ClientForAsync(AppRole.Evaluator), id);
+        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "结论")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.StartRectification)).StatusCode);
+        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(leader, $"/assessments/{id}/plan/generate", ("targetDate", "2046-06-30"))).StatusCode);
+        var lines = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().Where(l => l.AssessmentId == id).OrderBy(l => l.Position).ToListAsync());
+        Assert.True(lines.Count >= 2);
+
+        // The supervisor sees the ledger's counts before deciding; the close is refused, naming each open line.
+        var before = new HtmlParser().ParseDocument(await (await app.ClientForAsync(AppRole.Supervisor)).GetStringAsync($"/assessments/{id}"));
+        Assert.Contains($"未启动 {lines.Count}", before.QuerySelector("[data-command=Close] [data-role=ledger-counts]")!.TextContent);
+        Assert.Contains("锁定", before.QuerySelector("[data-command=Close] [data-role=consequence]")!.TextContent);
+        var refused = await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Close);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var message = (await PageAsync(refused)).QuerySelector("[data-role=errors] [data-field=ledger]")!.TextContent;
+        Assert.Contains($"还有 {lines.Count} 项整改事项未销号", message);
+        Assert.All(lines, l => Assert.Contains(l.ItemCode, message));
+        Assert.Equal(AssessmentState.Rectification, (await LoadAsync(id)).State);
+
+        // Every line closed (销号): the assessment closes, and the lines are locked for the school.
+        await app.QueryAsync(db => db.RectificationLines.Where(l => l.AssessmentId == id).ExecuteUpdateAsync(u => u.SetProperty(l => l.Status, RectificationStatus.Closed)));
+        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Close)).StatusCode);
+        var line = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().FirstAsync(l => l.Id == lines[0].Id));
+        (string, string)[] Edit(Guid stamp) => [("measures", "继续巩固"), ("type", "长期坚持"), ("stamp", stamp.ToString())];
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(leader, $"/rectification/lines/{line.Id}", Edit(line.ConcurrencyStamp))).StatusCode);
+
+        // Reopened: every line is there with its status and record, and editable again.
+        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Reopen, "复查发现问题")).StatusCode);
+        var after = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().Where(l => l.AssessmentId == id).OrderBy(l => l.Position).ToListAsync());
+        Assert.Equal(lines.Select(l => (l.Id, l.ItemCode)), after.Select(l => (l.Id, l.ItemCode)));
+        Assert.All(after, l => Assert.Equal(RectificationStatus.Closed, l.Status));
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(leader, $"/rectification/lines/{line.Id}", Edit(line.ConcurrencyStamp))).StatusCode);
+        var history = new HtmlParser().ParseDocument(await leader.GetStringAsync($"/assessments/{id}")).QuerySelector("[data-role=history]")!.TextContent;
+        Assert.Contains("已销号 → 整改中：退回重开：复查发现问题", history);
+    }
+}

@@ -1,0 +1,52 @@
+// Nothing typed is lost. A form marked data-autosave (an item's score, a ledger line) is saved by htmx when the
+// focus leaves what it updates with something typed and not yet saved. Before the page is left, what is still
+// unsaved is sent once more (keepalive) and the browser asks the user first, since that save cannot be confirmed.
+// A refused save (400) or a conflict (409) keeps its form unsaved, so leaving still asks.
+(function () {
+    'use strict';
+    const unsaved = new Set(); // keyed by the form's hx-post address: the same across htmx swaps
+
+    const formOf = (element) => element instanceof Element ? element.closest('form[data-autosave]') : null;
+    const keyOf = (form) => form.getAttribute('hx-post');
+    // What a save swaps: leaving the form for a field inside it is not leaving.
+    const scopeOf = (form) => {
+        const target = form.getAttribute('hx-target');
+        return (target && target.startsWith('#') && document.querySelector(target)) || form;
+    };
+
+    const mark = (event) => {
+        const form = formOf(event.target);
+        if (form) unsaved.add(keyOf(form));
+    };
+    document.addEventListener('input', mark);
+    document.addEventListener('change', mark);
+
+    document.addEventListener('focusout', (event) => {
+        const form = formOf(event.target);
+        if (!form || !unsaved.has(keyOf(form))) return;
+        if (event.relatedTarget instanceof Node && scopeOf(form).contains(event.relatedTarget)) return;
+        if (window.htmx) window.htmx.trigger(form, 'submit');
+    });
+
+    document.addEventListener('htmx:afterRequest', (event) => {
+        const form = formOf(event.detail.elt);
+        if (form && event.detail.xhr && event.detail.xhr.status >= 200 && event.detail.xhr.status < 300) unsaved.delete(keyOf(form));
+    });
+
+    window.addEventListener('beforeunload', (event) => {
+        const pending = [...unsaved]
+            .map((key) => document.querySelector(`form[data-autosave][hx-post="${CSS.escape(key)}"]`))
+            .filter((form) => form);
+        if (pending.length === 0) return;
+        const headers = JSON.parse(document.body.getAttribute('hx-headers') || '{}');
+        for (const form of pending) {
+            fetch(form.getAttribute('hx-post'), {
+                method: 'POST', keepalive: true, credentials: 'same-origin',
+                headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+                body: new URLSearchParams(new FormData(form)),
+            }).catch(() => { /* the page is going: the warning below has told the user */ });
+        }
+        event.preventDefault();
+        event.returnValue = '';
+    });
+})();
