@@ -226,7 +226,8 @@ public sealed class AssessmentService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = assessment.Evaluators.Select(e => e.UserId).ToList();
-        var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
+        // People are shown by their 姓名, never by their login name.
+        var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName != "" ? u.DisplayName : "（未填姓名）", cancellationToken);
         return assessment.Evaluators.OrderByDescending(e => e.IsLead).Select(e => (names.GetValueOrDefault(e.UserId, "?"), e.IsLead)).ToList();
     }
 
