@@ -31,6 +31,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
         builder.UseSetting("Admin:InitialPassword", AdministratorPassword);
         builder.UseSetting("Evidence:Directory", Path.Combine(_folder, "evidence"));
+        // Tests print when they mean to: no browser launched behind their back at start.
+        builder.UseSetting("Pdf:WarmAtStart", "false");
         Configure(builder);
     }
 

@@ -80,8 +80,8 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         Assert.Equal(3, closing.Count);
         Assert.Single(closing.Distinct());
         // Page numbers at the outside edge: "— 1 —" at the right of page 1, "— 2 —" at the left of page 2.
-        var first = (await Poppler.TextAsync(pdf, 1)).Split('\n').First(l => l.Contains("— 1 —"));
-        var second = (await Poppler.TextAsync(pdf, 2)).Split('\n').First(l => l.Contains("— 2 —"));
+        var first = (await Poppler.TextAsync(pdf, 1)).Split('\n').First(l => Squeeze(l) == "—1—");
+        var second = (await Poppler.TextAsync(pdf, 2)).Split('\n').First(l => Squeeze(l) == "—2—");
         Assert.True(first.IndexOf('—') > second.IndexOf('—') + 20, $"odd right, even left: '{first}' / '{second}'");
     }
 

@@ -244,7 +244,8 @@ public sealed class RectificationService(
         }
 
         line.ReviewComment = comment;
-        line.ReviewedBy = user.Identity?.Name;
+        // The reviewer by 姓名, as the ledger shows them, not by login name.
+        line.ReviewedBy = user.FindFirst(Accounts.AppClaims.DisplayName)?.Value is { Length: > 0 } name ? name : user.Identity?.Name;
         line.ReviewedAtUtc = clock.GetUtcNow().UtcDateTime;
         line.UpdatedAtUtc = line.ReviewedAtUtc.Value;
         line.ConcurrencyStamp = Guid.NewGuid();

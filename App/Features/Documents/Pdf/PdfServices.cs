@@ -13,6 +13,7 @@ public static class PdfServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.ChromiumPath), "Pdf:ChromiumPath must name the Chromium executable.");
         services.AddSingleton<DocumentFonts>();
         services.AddSingleton<PdfPrinter>();
+        services.AddHostedService<PdfWarmup>();
         return services;
     }
 }
