@@ -28,7 +28,7 @@ public static class RegionalReport
             return new SheetRow(
             [
                 ranks[index++], r.Name, r.Region, r.Level.Name(), r.Total, r.Max, r.GradeName, r.Passed ? "是" : "否", r.VetoFailures, r.State?.Name() ?? "未开始",
-                Issued(r),
+                Issued(r, picture.Standard),
                 .. dimensions.Select(d => scores.FirstOrDefault(s => s.Code == d.Code) is { } s ? (object?)Components.Shared.ChartOptions.Rate(s.Score, s.Max) : null),
             ], r.Passed ? RowStyle.Normal : RowStyle.Highlight);
         });
@@ -77,8 +77,10 @@ public static class RegionalReport
     }
 
     /// <summary>The assessment's issued result, "93.81分（优秀）", or empty.</summary>
-    public static string Issued(RankingRow row) =>
-        row.IssuedTotal is { } total ? $"{NumberText.Of(total)}分（{row.IssuedGrade}）" : "";
+    public static string Issued(RankingRow row, Standard standard) =>
+        row.IssuedTotal is { } total
+            ? $"{NumberText.Of(total)}分（{standard.Grades.FirstOrDefault(g => g.Code == row.IssuedGrade)?.Name ?? row.IssuedGrade}）"
+            : "";
 
     /// <summary>The filter in words, so a printed page says what it covers.</summary>
     public static string Describe(SupervisorPicture picture)

@@ -23,6 +23,12 @@ public static partial class RectificationDefaults
     // Each kind: the county school's draft, then the township school's.
     private static readonly (string[] Words, RectificationTemplate County, RectificationTemplate Township)[] Templates =
     [
+        // The county (or township) committee's own duties first: "县委常委会专题研究党校工作" is leadership, not research.
+        (["常委", "领导小组", "主体责任", "党（工）委", "党(工)委", "党委"],
+            new("领导体制", "县委书记", "县委办", "县委组织部、党校",
+                "县委常委会专题研究党校工作，明确主体责任分工并形成会议纪要。", RectificationType.Immediate),
+            new("领导体制", TownshipSecretary, TownshipCommittee, "",
+                "党（工）委会议专题研究党校工作，明确分工并形成会议纪要。", RectificationType.Immediate)),
         (["经费", "预算", "资金", "拨款"],
             new("经费保障", "县委分管领导", "县财政局", "县委组织部、党校",
                 "提请县委常委会研究，将党校业务经费足额列入年度财政预算；设立培训专项经费。", RectificationType.ByDeadline),
@@ -38,7 +44,7 @@ public static partial class RectificationDefaults
                 "提请县委常委会研究新建或改扩建项目；过渡期与周边培训基地签订共享协议。", RectificationType.ByDeadline),
             new("基础设施", TownshipDeputy, TownshipCommittee, "乡镇（街道）财政所",
                 "盘活党群服务中心、新时代文明实践所等现有场所，配齐教学设施设备。", RectificationType.ByDeadline)),
-        (["科研", "咨政", "课题", "论文", "调研", "研究", "决策"],
+        (["科研", "咨政", "课题", "论文", "调研", "决策"],
             new("科研咨政", "党校分管副校长", "党校", "县委办、县委政研室",
                 "建立科研激励与考核办法；与上级党校联合开展课题研究；形成县领导点题的调研选题清单。", RectificationType.Ongoing),
             new("调查研究", TownshipDeputy, TownshipSchool, "县委党校",

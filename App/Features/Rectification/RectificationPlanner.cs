@@ -122,7 +122,12 @@ public static class RectificationPlanner
     private static string? Facts(Gap gap)
     {
         if (gap.Target is { } target)
-            return ChineseText.Typeset($"{Tight(gap.Current)}，目标{target}{(gap.Shortfall is { } s ? $"，差{s}" : "")}");
+        {
+            // An indicator's value reads "专职教师人数8人"; a ratio item named by its requirement reads "现为20%".
+            var value = IsItemName(gap) ? "现为" + Value(gap.Current) : Tight(gap.Current);
+            return ChineseText.Typeset($"{value}，目标{target}{(gap.Shortfall is { } s ? $"，差{s}" : "")}");
+        }
+
         // A judgement ("评定 B 较好") or a score ("得0分") is how the item was scored, not a fact about the school.
         if (gap.Result.Status != Scoring.ItemStatus.Missing && (gap.Item.Rule.NeedsJudgement || gap.Result.Override is not null)) return null;
         var current = ChineseText.Typeset(gap.Current);
@@ -134,7 +139,7 @@ public static class RectificationPlanner
     {
         var name = ChineseText.Typeset(gap.Item.Name);
         if (gap.Veto) return $"消除一票否决情形，“{name}”达到标准要求";
-        if (gap.Target is { } target) return ChineseText.Typeset($"{Label(gap.Current)}达到{target}");
+        if (gap.Target is { } target) return IsItemName(gap) ? name : ChineseText.Typeset($"{Label(gap.Current)}达到{target}");
         var current = ChineseText.Typeset(gap.Current);
         if (current.Contains("：缺", StringComparison.Ordinal)) return "补齐" + current[(current.IndexOf("：缺", StringComparison.Ordinal) + 2)..];
         return $"“{name}”达到标准要求";
@@ -144,6 +149,11 @@ public static class RectificationPlanner
     private static string Tight(string current) => current.LastIndexOf(' ') is > 0 and var i ? current[..i] + current[(i + 1)..] : current;
 
     private static string Label(string current) => current.LastIndexOf(' ') is > 0 and var i ? current[..i] : current;
+
+    private static string Value(string current) => current.LastIndexOf(' ') is > 0 and var i ? current[(i + 1)..] : current;
+
+    // A ratio's gap is labelled by the item, whose name is the requirement itself ("…占比达到50%").
+    private static bool IsItemName(Gap gap) => Label(gap.Current) == gap.Item.Name;
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 }
