@@ -68,7 +68,8 @@ public sealed class DocumentFonts(IOptions<PdfOptions> options, ILogger<Document
             files[family] = file;
             // Every weight maps to the one file, so a heavy title is never a synthesised bold of it.
             css.Append("@font-face { font-family: \"").Append(family).Append("\"; font-weight: 100 900; src: url(\"")
-                .Append(FilePrefix).Append(Uri.EscapeDataString(Path.GetFileName(file))).Append("\") format(\"")
+                // Relative to the stylesheet, which is served from fonts/.
+                .Append("licensed/").Append(Uri.EscapeDataString(Path.GetFileName(file))).Append("\") format(\"")
                 .Append(Formats[Path.GetExtension(file)].Format).Append("\"); }\n");
         }
 
