@@ -18,6 +18,7 @@ public class ChineseTextTests
     [InlineData("学习'两个确立'.", "学习‘两个确立’。")]
     [InlineData("第1. 专职教师 10 人", "第1. 专职教师 10 人")] // a number's dot and the blanks around digits stay
     [InlineData("say \"hi\" now", "say \"hi\" now")]
+    [InlineData("评估年度：2025年　当前阶段：整改中", "评估年度：2025年　当前阶段：整改中")] // an ideographic space is meant
     public void Punctuation_next_to_chinese_is_set_full_width(string text, string expected) =>
         Assert.Equal(expected, ChineseText.Typeset(text));
 

@@ -33,11 +33,12 @@ public static class ChineseText
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsWhiteSpace(c))
+            // An ideographic space (U+3000) is set on purpose, between fields of a line: it stays.
+            if (char.IsWhiteSpace(c) && c != '\u3000')
             {
                 // A run of blanks between two Chinese characters is dropped.
                 var end = i;
-                while (end < text.Length && char.IsWhiteSpace(text[end])) end++;
+                while (end < text.Length && char.IsWhiteSpace(text[end]) && text[end] != '\u3000') end++;
                 if (result.Length > 0 && IsChinese(result[^1]) && end < text.Length && IsChinese(text[end]))
                 {
                     i = end - 1;
