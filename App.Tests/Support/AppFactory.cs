@@ -33,6 +33,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Evidence:Directory", Path.Combine(_folder, "evidence"));
         // Production shows no demo unless asked: the tests that use the demo accounts ask, the others switch it off.
         builder.UseSetting("Demo:Enabled", "true");
+        // Tests print when they mean to: no browser launched behind their back at start.
+        builder.UseSetting("Pdf:WarmAtStart", "false");
         Configure(builder);
     }
 

@@ -168,3 +168,17 @@ public class DashboardTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/schools/{app.Schools[Relation.Sibling]}/dashboard")).StatusCode);
     }
 }
+
+public class RegionalRankTests
+{
+    private static SchoolAssessment.Features.Dashboards.RankingRow Row(decimal total) =>
+        new(1, "学校", "地区", SchoolAssessment.Features.Schools.SchoolLevel.County, total, 100, "a", "达标", true, 0, null, "");
+
+    [Fact]
+    public void Tied_schools_share_a_rank_and_the_next_skips_whatever_the_order()
+    {
+        var rows = new[] { Row(93), Row(88.5m), Row(93), Row(93), Row(70) };
+
+        Assert.Equal([1, 4, 1, 1, 5], SchoolAssessment.Features.Dashboards.RegionalReport.Ranks(rows));
+    }
+}

@@ -102,12 +102,41 @@ public class LedgerWorkbookTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         // Drop-downs for the type and status columns.
         var lists = sheet.Descendants<DataValidation>().Where(v => v.Type?.Value == DataValidationValues.List).Select(v => v.Formula1!.Text).ToList();
         Assert.Contains(lists, f => f.Contains("立行立改") && f.Contains("长期坚持"));
-        Assert.Contains(lists, f => f.Contains("未启动") && f.Contains("已销号"));
+        Assert.Contains(lists, f => f.Contains("未启动") && f.Contains("已完成"));
+        Assert.DoesNotContain(lists, f => f.Contains("已销号")); // an upload never closes a line
         Assert.NotNull(sheet.Descendants<Pane>().SingleOrDefault(p => p.State?.Value == PaneStateValues.Frozen));
 
         // The scores sheet holds the numbers the ledger comes from.
         var scores = XlsxReader.Read(new MemoryStream(bytes)).Single(s => s.Name == "评分明细");
         Assert.Contains(scores.Rows, r => r.Any(c => c.Value as string == "C2") && r.Any(c => c.Value is decimal));
+    }
+
+    [Fact]
+    public async Task The_ledger_prints_on_a3_landscape_with_its_key_row_hidden_and_only_the_uploaded_columns_editable()
+    {
+        using var document = Open(await ExportAsync());
+        var sheet = Sheet(document, LedgerWorkbook.LedgerSheet);
+
+        var setup = sheet.Descendants<PageSetup>().Single();
+        Assert.Equal((8u, OrientationValues.Landscape, 1u), (setup.PaperSize!.Value, setup.Orientation!.Value, setup.FitToWidth!.Value));
+        // The row of keys the upload reads is there but hidden; the version column too.
+        var keyRow = sheet.Descendants<Row>().Single(r => r.Descendants<Cell>().Any(c => Text(document, c) == LedgerWorkbook.ItemKey));
+        Assert.True(keyRow.Hidden?.Value);
+        var version = LedgerWorkbook.Columns.ToList().FindIndex(c => c.Key == LedgerWorkbook.StampKey) + 1;
+        Assert.True(sheet.Descendants<Column>().Single(c => c.Min!.Value == version).Hidden?.Value);
+        // Protected: the columns an upload reads are unlocked, the generated ones (存在问题, 失分, 销号审核意见) are not.
+        Assert.True(sheet.Descendants<SheetProtection>().Single().Sheet?.Value);
+        var firstData = (int)keyRow.RowIndex!.Value + 1;
+        foreach (var (column, index) in LedgerWorkbook.Columns.Select((c, i) => (c, i)))
+        {
+            var cell = Cell(sheet, $"{XlsxReader.ColumnLetters(index + 1)}{firstData}");
+            var unlocked = Format(document, cell).Protection?.Locked?.Value == false;
+            Assert.True(column.Editable == unlocked, $"{column.Header}: editable {column.Editable}, unlocked {unlocked}");
+        }
+
+        Assert.Contains(LedgerWorkbook.Columns, c => c.Key == "problem" && !c.Editable);
+        Assert.Contains(LedgerWorkbook.Columns, c => c.Key == "reviewComment" && !c.Editable);
+        Assert.Contains(LedgerWorkbook.Columns, c => c.Key == "progress" && c.Editable);
     }
 
     [Fact]

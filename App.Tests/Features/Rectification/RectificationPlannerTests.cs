@@ -1,3 +1,4 @@
+using SchoolAssessment.Features.Documents;
 using SchoolAssessment.Features.Gaps;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Scoring;
@@ -33,12 +34,21 @@ public class RectificationPlannerTests
         Assert.Equal(gaps.Select(g => g.Item.Code), plan.Lines.OrderBy(l => l.Position).Select(l => l.ItemCode));
         foreach (var (line, gap) in plan.Lines.Zip(gaps))
         {
-            Assert.Equal(gap.Description, line.Problem);
+            Assert.Equal(RectificationPlanner.Problem(gap, null), line.Problem);
+            Assert.DoesNotContain("失", line.Problem); // a finding, never the points lost
+            Assert.DoesNotContain("满分", line.Goal);
             Assert.Equal(gap.Lost, line.PointsLost);
             Assert.Equal(7, line.AssessmentId);
             Assert.False(string.IsNullOrWhiteSpace(line.Measures));
             Assert.False(string.IsNullOrWhiteSpace(line.LeadUnit));
-            if (gap.Item.Hint is { Length: > 0 } hint) Assert.Equal(hint, line.Measures);
+            if (gap.Item.Hint is { Length: > 0 } hint)
+            {
+                // The hint's measures, its units moved into the line's fields: the text and the fields never disagree.
+                var (measures, lead, _) = RectificationDefaults.SplitHint(hint);
+                Assert.Equal(ChineseText.Typeset(measures), line.Measures);
+                Assert.DoesNotContain("牵头", line.Measures);
+                if (lead is not null) Assert.Equal(lead, line.LeadUnit);
+            }
             // A veto item is fixed at once, within a month; ongoing work has no date; the rest is due with the plan.
             if (gap.Veto) Assert.Equal((RectificationType.Immediate, (DateOnly?)Today.AddMonths(1)), (line.Type, line.Deadline));
             else if (line.Type == RectificationType.ByDeadline) Assert.Equal(plan.TargetDate, line.Deadline);
@@ -52,11 +62,49 @@ public class RectificationPlannerTests
         var plan = NewPlan();
         RectificationPlanner.Merge(plan, GapsOf(SchoolData.Empty), Today);
 
-        // With no data every item is a gap: the teacher items go to the organisation department, funds to the finance bureau.
+        // With no data every item is a gap: the teacher items go to the organisation department, as their hint says.
         var teachers = plan.Lines.First(l => l.ItemName.Contains("教师"));
         Assert.Equal(("师资队伍", "县委组织部"), (teachers.Category, teachers.LeadUnit));
         var funds = plan.Lines.First(l => l.ItemName.Contains("经费"));
-        Assert.Equal(("经费保障", "县财政局"), (funds.Category, funds.LeadUnit));
+        Assert.Equal("经费保障", funds.Category);
+    }
+
+    [Fact]
+    public void A_township_plan_names_only_township_owners()
+    {
+        var standard = SeedLibrary.Get("township-six-haves");
+        var result = ScoringEngine.Score(standard, SeedLibrary.Value.Indicators, SchoolData.Empty);
+        var plan = NewPlan();
+
+        RectificationPlanner.Merge(plan, GapFinder.Find(result, SeedLibrary.Value.Indicators, SchoolData.Empty), Today, township: true);
+
+        Assert.NotEmpty(plan.Lines);
+        foreach (var line in plan.Lines)
+        {
+            var owners = line.ResponsibleLeader + line.LeadUnit + line.Measures;
+            foreach (var county in new[] { "党校常务副校长", "县委组织部部长", "党校教务科", "县委常委会", "县发改局" }) Assert.DoesNotContain(county, owners);
+        }
+    }
+
+    [Fact]
+    public void The_problem_is_the_evaluators_finding_with_the_gaps_facts_and_the_goal_the_state_to_reach()
+    {
+        var gap = GapsOf(Example).First(g => g.Target is not null);
+        var scores = new[]
+        {
+            new SchoolAssessment.Features.Assessments.ItemScore { ItemCode = gap.Item.Code, Kind = SchoolAssessment.Features.Assessments.ScoreKind.Evaluator, Comment = "专职教师不足, 教学多靠外请" },
+            new SchoolAssessment.Features.Assessments.ItemScore { ItemCode = gap.Item.Code, Kind = SchoolAssessment.Features.Assessments.ScoreKind.Final, Comment = "现有专职教师数量不足,缺口较大" },
+            new SchoolAssessment.Features.Assessments.ItemScore { ItemCode = "X9", Kind = SchoolAssessment.Features.Assessments.ScoreKind.Self, Comment = "学校自述" },
+        };
+        var plan = NewPlan();
+
+        RectificationPlanner.Merge(plan, [gap], Today, RectificationPlanner.Findings(scores));
+
+        var line = Assert.Single(plan.Lines);
+        Assert.Equal($"现有专职教师数量不足，缺口较大（{gap.Current.Replace(" ", "")}，目标{gap.Target}，差{gap.Shortfall}）", line.Problem);
+        Assert.EndsWith($"达到{gap.Target}", line.Goal);
+        Assert.DoesNotContain("分", line.Goal);
+        Assert.DoesNotContain("X9", RectificationPlanner.Findings(scores).Keys); // the school's own comment is not a finding
     }
 
     [Fact]
@@ -76,7 +124,7 @@ public class RectificationPlannerTests
         Assert.Equal(0, merge.Added);
         Assert.Equal(("校委会自定措施", "王主任", RectificationStatus.InProgress, (DateOnly?)new DateOnly(2027, 1, 15)),
             (line.Measures, line.PersonInCharge, line.Status, line.Deadline));
-        Assert.Equal(GapsOf(Example)[0].Description, line.Problem);
+        Assert.Equal(RectificationPlanner.Problem(GapsOf(Example)[0], null), line.Problem);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Documents;
 using SchoolAssessment.Features.Documents.Spreadsheets;
 using SchoolAssessment.Tests.Features.Documents;
 using SchoolAssessment.Tests.Support;
@@ -50,6 +51,41 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
     }
 
     [ChromiumFact]
+    public async Task The_plan_is_typeset_as_gb_t_9704_sets_it()
+    {
+        var pdf = await GetAsync("plan.pdf", "application/pdf");
+        var raw = await Poppler.TextAsync(pdf);
+
+        // Full-width punctuation and quotes next to Chinese, everywhere in the document.
+        var offending = raw.Split('\n').Where(ChineseText.HasAsciiPunctuationNextToChinese).ToList();
+        Assert.True(offending.Count == 0, "ASCII punctuation next to Chinese: " + string.Join(" | ", offending));
+        Assert.DoesNotContain("·", raw); // no "school · date" line under the title
+
+        // Every role has its face: the heavy title (小标宋), 仿宋 body, 黑体 level-1 and 楷体 level-2 headings.
+        var fonts = await Poppler.FontsAsync(pdf);
+        Assert.Contains("Black", fonts);
+        Assert.Contains("LXGWWenKai", fonts);
+
+        // The 附件说明, the last body lines and the 落款 on one page.
+        var pages = await Poppler.PagesAsync(pdf);
+        var closing = new List<int>();
+        for (var page = 1; page <= pages; page++)
+        {
+            var text = Squeeze(await Poppler.TextAsync(pdf, page));
+            if (text.Contains("附件：整改任务台账")) closing.Add(page);
+            if (text.Contains("以整改成效推动党校事业高质量发展。")) closing.Add(page);
+            if (System.Text.RegularExpressions.Regex.IsMatch(text, @"测试县委党校K1\d{4}年\d{1,2}月\d{1,2}日")) closing.Add(page);
+        }
+
+        Assert.Equal(3, closing.Count);
+        Assert.Single(closing.Distinct());
+        // Page numbers at the outside edge: "— 1 —" at the right of page 1, "— 2 —" at the left of page 2.
+        var first = (await Poppler.TextAsync(pdf, 1)).Split('\n').First(l => Squeeze(l) == "—1—");
+        var second = (await Poppler.TextAsync(pdf, 2)).Split('\n').First(l => Squeeze(l) == "—2—");
+        Assert.True(first.IndexOf('—') > second.IndexOf('—') + 20, $"odd right, even left: '{first}' / '{second}'");
+    }
+
+    [ChromiumFact]
     public async Task The_report_has_the_total_the_dimensions_as_table_and_chart_and_a_signature_block()
     {
         var pdf = await GetAsync("report.pdf", "application/pdf");
@@ -64,6 +100,14 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         // The chart is drawn as SVG: its axis labels are text in the PDF, beside the table's.
         Assert.Contains("100%", text);
         Assert.True(text.Split("A领导体制与党委主体责任").Length - 1 >= 2, "the dimension appears in the chart and in the table");
+
+        // Every dimension has its 结论, the red bars their legend, the team its 姓名 (never a login name).
+        Assert.Contains("未达到维度最低要求", text);
+        Assert.Contains("差距较大", text);
+        Assert.Contains("编号", text);
+        Assert.DoesNotContain("t-evaluator", await Poppler.TextAsync(pdf));
+        var raw = await Poppler.TextAsync(pdf);
+        Assert.DoesNotContain(raw.Split('\n'), ChineseText.HasAsciiPunctuationNextToChinese);
     }
 
     [ChromiumFact]

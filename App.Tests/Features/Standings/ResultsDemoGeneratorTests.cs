@@ -60,6 +60,12 @@ public sealed partial class ResultsDemoGeneratorTests : IDisposable
         Assert.All(assessments, a => Assert.Equal((long)a[2]! >= 2 ? 1L : 0L, a[3]));
         Assert.True(assessments.Select(a => a[2]).Distinct().Count() >= 2);
 
+        // From 整改中 on, each has its plan and ledger, its lines in several statuses; none before.
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM Assessments WHERE State >= 5 AND Id NOT IN (SELECT AssessmentId FROM RectificationPlans)"));
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM Assessments WHERE State < 5 AND Id IN (SELECT AssessmentId FROM RectificationPlans)"));
+        if ((long)(await ScalarAsync("SELECT COUNT(*) FROM RectificationLines"))! > 4)
+            Assert.True((long)(await ScalarAsync("SELECT COUNT(DISTINCT Status) FROM RectificationLines"))! >= 3);
+
         // Generated, not entered by anyone: nothing in the audit trail.
         Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM AuditEntries"));
 

@@ -262,9 +262,9 @@ public sealed class AssessmentService(
         return new AssessmentResult(assessment, []);
     }
 
-    /// <summary>The user names of the team, lead first.</summary>
-    public async Task<IReadOnlyList<(string UserName, bool IsLead)>> TeamAsync(Assessment assessment, CancellationToken cancellationToken = default) =>
-        (await TeamMembersAsync(assessment, cancellationToken)).Select(m => (m.UserName, m.IsLead)).ToList();
+    /// <summary>The team by 姓名, lead first, as documents name them (never a login name).</summary>
+    public async Task<IReadOnlyList<(string Name, bool IsLead)>> TeamAsync(Assessment assessment, CancellationToken cancellationToken = default) =>
+        (await TeamMembersAsync(assessment, cancellationToken)).Select(m => (m.Name, m.IsLead)).ToList();
 
     /// <summary>The team, lead first: login names (for the assignment form) and 姓名 (for everything people read).</summary>
     public async Task<IReadOnlyList<EvaluationTeamMember>> TeamMembersAsync(Assessment assessment, CancellationToken cancellationToken = default)

@@ -23,7 +23,13 @@ public sealed record DashboardFilter(
 
 public sealed record RankingRow(
     int SchoolId, string Name, string Region, SchoolLevel Level, decimal Total, decimal Max, string GradeCode, string GradeName, bool Passed,
-    int VetoFailures, AssessmentState? State, string Dimensions);
+    int VetoFailures, AssessmentState? State, string Dimensions)
+{
+    /// <summary>The issued result of the school's assessment of this standard and year (总分 and 等级 of the feedback), if there is one.</summary>
+    public decimal? IssuedTotal { get; init; }
+
+    public string? IssuedGrade { get; init; }
+}
 
 public sealed record GradeCount(string Code, string Name, int Count);
 
@@ -143,7 +149,11 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
         results.Select(r => new RankingRow(r.SchoolId, r.School!.Name, r.School.Region, r.School.Level, r.Total, r.Max, r.GradeCode, r.GradeName, r.Passed,
             r.VetoFailures,
             db.Assessments.Where(a => a.SchoolId == r.SchoolId && a.StandardId == r.StandardId && a.Year == r.Year).Select(a => (AssessmentState?)a.State).FirstOrDefault(),
-            r.Dimensions));
+            r.Dimensions)
+        {
+            IssuedTotal = db.Assessments.Where(a => a.SchoolId == r.SchoolId && a.StandardId == r.StandardId && a.Year == r.Year).Select(a => a.FinalTotal).FirstOrDefault(),
+            IssuedGrade = db.Assessments.Where(a => a.SchoolId == r.SchoolId && a.StandardId == r.StandardId && a.Year == r.Year).Select(a => a.FinalGrade).FirstOrDefault(),
+        });
 
     // Sorted on the stored columns, before the projection: the database orders and pages, the page gets its rows.
     private static IQueryable<SchoolResult> Ordered(IQueryable<SchoolResult> rows, DashboardFilter filter) => (filter.Sort, filter.Descending) switch

@@ -219,6 +219,17 @@ public sealed class DemoGenerator(
 
         db.Assessments.AddRange(added);
         await db.SaveChangesAsync(cancellationToken);
+
+        // From 整改中 on, an assessment has its plan and ledger, with lines in every status, so every document can be printed.
+        var today = DateOnly.FromDateTime(now);
+        foreach (var assessment in added.Where(a => a.State >= AssessmentState.Rectification))
+        {
+            var standard = byLevel[SchoolLevel.County].Standards.First(s => s.Id == assessment.StandardId);
+            var data = SchoolData.OfIndicators(latest[Array.IndexOf(ids, assessment.SchoolId)]);
+            db.RectificationPlans.Add(DemoLedger.Plan(assessment, standard, library.Indicators, data, today, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return added.Count;
     }

@@ -1,4 +1,5 @@
 using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Documents;
 using SchoolAssessment.Features.Documents.Spreadsheets;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Standards;
@@ -17,45 +18,57 @@ public static class LedgerWorkbook
     public const string ItemKey = "itemCode", StampKey = "version";
 
     private static readonly string[] TypeChoices = Enum.GetValues<RectificationType>().Select(t => t.Name()).ToArray();
-    private static readonly string[] StatusChoices = Enum.GetValues<RectificationStatus>().Select(s => s.Name()).ToArray();
+    // 已销号 is given by a reviewer in the app after accepting evidence; an upload never sets it, so no list offers it.
+    private static readonly string[] StatusChoices = Enum.GetValues<RectificationStatus>().Where(s => s != RectificationStatus.Closed).Select(s => s.Name()).ToArray();
 
-    /// <summary>The ledger's columns, in order; the upload finds them by key.</summary>
+    /// <summary>
+    /// The ledger's columns, in order; the upload finds them by key. Only the columns an upload reads back are editable
+    /// on the protected sheet; 现状值, 目标值 and 差距 are said in 存在问题 and hidden, the version is hidden too.
+    /// </summary>
     public static IReadOnlyList<SheetColumn> Columns { get; } =
     [
         new("序号", 5, CellKind.Integer) { Key = "no" },
         new("指标编号", 7) { Key = ItemKey },
         new("评估项目", 16, Wrap: true) { Key = "item" },
-        new("问题类别", 9, Wrap: true) { Key = "category" },
-        new("存在问题", 28, Wrap: true) { Key = "problem" },
-        new("现状值", 12, Wrap: true) { Key = "current" },
-        new("目标值", 9, Wrap: true) { Key = "target" },
-        new("差距", 9, Wrap: true) { Key = "shortfall" },
+        new("问题类别", 9, Wrap: true) { Key = "category", Editable = true },
+        new("存在问题", 30, Wrap: true) { Key = "problem" },
+        new("现状值", 12, Wrap: true) { Key = "current", Hidden = true },
+        new("目标值", 9, Wrap: true) { Key = "target", Hidden = true },
+        new("差距", 9, Wrap: true) { Key = "shortfall", Hidden = true },
         new("失分", 6, CellKind.Number) { Key = "lost", NumberFormat = "0.##" },
-        new("整改目标", 22, Wrap: true) { Key = "goal" },
-        new("整改措施", 34, Wrap: true) { Key = "measures" },
-        new("整改类型", 9) { Key = "type", Choices = TypeChoices },
-        new("责任领导", 11, Wrap: true) { Key = "responsibleLeader" },
-        new("牵头单位", 11, Wrap: true) { Key = "leadUnit" },
-        new("配合单位", 14, Wrap: true) { Key = "cooperatingUnits" },
-        new("具体责任人", 9, Wrap: true) { Key = "personInCharge" },
-        new("完成时限", 11, CellKind.Date) { Key = "deadline" },
-        new("整改状态", 8) { Key = "status", Choices = StatusChoices },
-        new("整改进度", 26, Wrap: true) { Key = "progress" },
-        new("佐证材料", 18, Wrap: true) { Key = "completionEvidence" },
-        new("销号审核意见", 18, Wrap: true) { Key = "reviewComment" },
-        new("备注", 14, Wrap: true) { Key = "remarks" },
-        new("版本(勿改)", 10) { Key = StampKey },
+        new("整改目标", 20, Wrap: true) { Key = "goal", Editable = true },
+        new("整改措施", 34, Wrap: true) { Key = "measures", Editable = true },
+        new("整改类型", 9) { Key = "type", Choices = TypeChoices, Editable = true },
+        new("责任领导", 11, Wrap: true) { Key = "responsibleLeader", Editable = true },
+        new("牵头单位", 11, Wrap: true) { Key = "leadUnit", Editable = true },
+        new("配合单位", 14, Wrap: true) { Key = "cooperatingUnits", Editable = true },
+        new("具体责任人", 9, Wrap: true) { Key = "personInCharge", Editable = true },
+        new("完成时限", 11, CellKind.Date) { Key = "deadline", Editable = true },
+        new("整改状态", 8) { Key = "status", Choices = StatusChoices, Editable = true },
+        new("整改进度", 24, Wrap: true) { Key = "progress", Editable = true },
+        new("佐证材料", 16, Wrap: true) { Key = "completionEvidence", Editable = true },
+        new("销号审核意见", 16, Wrap: true) { Key = "reviewComment" },
+        new("备注", 12, Wrap: true) { Key = "remarks", Editable = true },
+        new("版本（勿改）", 10) { Key = StampKey, Hidden = true },
     ];
+
+    /// <summary>The columns as a reader who may not edit gets them: nothing editable, no drop-downs.</summary>
+    private static IReadOnlyList<SheetColumn> ReadOnlyColumns { get; } = Columns.Select(c => c with { Editable = false, Choices = null }).ToList();
 
     public static IReadOnlyList<SheetSpec> Sheets(PlanView view, IndicatorCatalog catalog, string schoolName)
     {
         var plan = view.Plan ?? throw new InvalidOperationException("no plan yet");
         var title = $"{schoolName}{view.Assessment.Year}年{view.Standard.Name}整改台账";
-        var subtitle = $"依据:{(view.Basis == ScoreKind.Final ? "评估组最终评分" : "学校自评")} {NumberText.Of(plan.BasisTotal)}分({plan.BasisGrade})"
-            + $" 整改目标:{plan.TargetGrade}  导出日期:{view.Today:yyyy-MM-dd}";
+        var subtitle = $"依据：{(view.Basis == ScoreKind.Final ? "评估组最终评分" : "学校自评")}{NumberText.Of(plan.BasisTotal)}分（{plan.BasisGrade}）"
+            + $"　整改目标：{plan.TargetGrade}　导出日期：{view.Today:yyyy年M月d日}"
+            + (view.SchoolMayEdit ? "　工作表已保护：可填写的列可直接编辑，其余各列由系统生成，上传时不读取" : "");
         return
         [
-            new SheetSpec(LedgerSheet, Columns, LedgerRows(view)) { Title = title, Subtitle = subtitle, ShowKeys = true },
+            // A3 landscape: 19 visible columns fit one width at a size that can be read.
+            new SheetSpec(LedgerSheet, view.SchoolMayEdit ? Columns : ReadOnlyColumns, LedgerRows(view))
+            {
+                Title = title, Subtitle = subtitle, ShowKeys = true, Protect = true, PaperSize = 8,
+            },
             new SheetSpec("评分明细", ScoreColumns, ScoreRows(view.Result)) { Title = $"{schoolName}{view.Assessment.Year}年{view.Standard.Name}评分明细" },
             new SheetSpec("指标数据", IndicatorColumns, IndicatorRows(view, catalog)) { Title = $"{schoolName}{view.Assessment.Year}年指标数据", Landscape = false },
         ];
@@ -70,11 +83,11 @@ public static class LedgerWorkbook
         foreach (var line in view.Lines)
         {
             var style = view.IsOverdue(line) ? RowStyle.Highlight : line.GapResolved || line.Status == RectificationStatus.Closed ? RowStyle.Muted : RowStyle.Normal;
-            var review = line.ReviewComment is null ? "" : $"{line.ReviewComment}({line.ReviewedBy},{line.ReviewedAtUtc?.ToLocalTime():yyyy-MM-dd})";
+            var review = line.ReviewComment is null ? "" : $"{line.ReviewComment}（{line.ReviewedBy}，{line.ReviewedAtUtc?.ToLocalTime():yyyy-MM-dd}）";
             yield return new SheetRow(
             [
-                ++number, line.ItemCode, line.ItemName + (line.Veto ? "(一票否决)" : ""), line.Category,
-                line.Problem + (line.GapResolved ? "(按最新评分已无差距)" : ""), line.Current, line.Target, line.Shortfall, line.PointsLost,
+                ++number, line.ItemCode, ChineseText.Typeset(line.ItemName) + (line.Veto ? "（一票否决）" : ""), line.Category,
+                ChineseText.Typeset(line.Problem) + (line.GapResolved ? "（按最新评分已无差距）" : ""), line.Current, line.Target, line.Shortfall, line.PointsLost,
                 line.Goal, line.Measures, line.Type.Name(), line.ResponsibleLeader, line.LeadUnit, line.CooperatingUnits, line.PersonInCharge,
                 line.Deadline, line.Status.Name(), line.Progress, line.CompletionEvidence, review, line.Remarks,
                 Version(line),

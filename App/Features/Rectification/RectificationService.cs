@@ -165,7 +165,8 @@ public sealed class RectificationService(
         plan.GeneratedAtUtc = clock.GetUtcNow().UtcDateTime;
         plan.GeneratedBy = Audit.PeopleNames.Of(user); // shown to people: the 姓名
         plan.ConcurrencyStamp = Guid.NewGuid();
-        var merge = RectificationPlanner.Merge(plan, view.Gaps, Today);
+        var merge = RectificationPlanner.Merge(plan, view.Gaps, Today, RectificationPlanner.Findings(view.Board.Scores),
+            township: view.Assessment.School?.Level == Schools.SchoolLevel.Township);
         foreach (var line in plan.Lines.Where(l => l.UpdatedAtUtc == default)) line.UpdatedAtUtc = plan.GeneratedAtUtc;
         db.AuditReason = "根据评估结果生成整改台账";
         try

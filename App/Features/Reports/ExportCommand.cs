@@ -60,8 +60,11 @@ public static class ExportCommand
         var documents = session.Services.GetRequiredService<AssessmentDocuments>();
         var failed = 0;
         var written = new HashSet<string>(StringComparer.Ordinal);
+        var done = 0;
         foreach (var id in ids)
         {
+            // Progress on stderr for a long batch; stdout keeps one path a line for scripts.
+            if (ids.Length > 3) Console.Error.WriteLine($"正在导出 {++done}/{ids.Length}：评估 {id}");
             try
             {
                 var made = await documents.MakeAsync(user, id, kind, cancellationToken);
@@ -87,6 +90,12 @@ public static class ExportCommand
             catch (PdfUnavailableException e)
             {
                 Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+            catch (TimeoutException)
+            {
+                // One clear line, no stack trace: the browser did not finish this document in time.
+                Console.Error.WriteLine($"评估 {id}：PDF 生成超时，已停止导出（已导出 {written.Count} 个文件）；请稍后重试，或调大 Pdf:TimeoutSeconds");
                 return 1;
             }
         }

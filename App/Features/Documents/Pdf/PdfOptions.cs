@@ -14,4 +14,10 @@ public sealed class PdfOptions
 
     /// <summary>How many documents a page prints before it is closed and a fresh one takes its place.</summary>
     public int PrintsPerPage { get; set; } = 25;
+
+    /// <summary>A folder of licensed font files (仿宋_GB2312, 方正小标宋, 楷体, 黑体) used before the shipped OFL faces (<see cref="DocumentFonts"/>).</summary>
+    public string? FontsDirectory { get; set; }
+
+    /// <summary>Launch the browser and open its warm pages in the background at start, so the first document does not wait for them.</summary>
+    public bool WarmAtStart { get; set; } = true;
 }

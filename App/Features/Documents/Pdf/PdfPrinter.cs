@@ -16,6 +16,7 @@ public sealed class PdfPrinter(
     IOptions<PdfOptions> options,
     IServiceScopeFactory scopes,
     IWebHostEnvironment environment,
+    DocumentFonts fonts,
     ILogger<PdfPrinter> logger) : IAsyncDisposable
 {
     /// <summary>The printed page's address: relative links in the document resolve against it.</summary>
@@ -234,6 +235,13 @@ public sealed class PdfPrinter(
             else if (url == DocumentUrl.AbsoluteUri)
             {
                 await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = Origin });
+            }
+            else if (url.StartsWith(DocumentUrl.AbsoluteUri + "fonts/", StringComparison.Ordinal)
+                     && fonts.Resolve(Uri.UnescapeDataString(url[DocumentUrl.AbsoluteUri.Length..])) is { } font)
+            {
+                await route.FulfillAsync(font.Path.Length == 0
+                    ? new RouteFulfillOptions { Status = 200, ContentType = font.ContentType, Body = fonts.Stylesheet }
+                    : new RouteFulfillOptions { Status = 200, ContentType = font.ContentType, BodyBytes = await File.ReadAllBytesAsync(font.Path) });
             }
             else if (WebRootFiles.Resolve(environment.WebRootPath, DocumentUrl, url) is { } file)
             {

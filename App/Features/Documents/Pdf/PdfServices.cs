@@ -11,7 +11,9 @@ public static class PdfServices
             .Validate(o => o.WarmPages >= 0, "Pdf:WarmPages must not be negative.")
             .Validate(o => o.PrintsPerPage > 0, "Pdf:PrintsPerPage must be positive.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ChromiumPath), "Pdf:ChromiumPath must name the Chromium executable.");
+        services.AddSingleton<DocumentFonts>();
         services.AddSingleton<PdfPrinter>();
+        services.AddHostedService<PdfWarmup>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ internal sealed class SheetWriter
     private static readonly Row RowElement = new();
     private static readonly Cell CellElement = new();
     private static readonly CellValue ValueElement = new();
+    private static readonly CellFormula FormulaElement = new();
 
     private readonly SheetSpec _spec;
     private readonly bool _selected;
@@ -47,10 +48,11 @@ internal sealed class SheetWriter
             _letters[c] = XlsxReader.ColumnLetters(c + 1);
             foreach (var style in rowStyles)
             {
-                _styleOf[c, (int)style] = Index(styles.Data(column.Kind, column.NumberFormat, style, column.Wrap));
+                var unlocked = spec.Protect && column.Editable;
+                _styleOf[c, (int)style] = Index(styles.Data(column.Kind, column.NumberFormat, style, column.Wrap, unlocked));
                 _dateStyleOf[c, (int)style] = column.Kind == CellKind.Date
                     ? _styleOf[c, (int)style]
-                    : Index(styles.Data(CellKind.Date, null, style, column.Wrap));
+                    : Index(styles.Data(CellKind.Date, null, style, column.Wrap, unlocked));
             }
         }
     }
@@ -59,6 +61,7 @@ internal sealed class SheetWriter
     {
         var columns = _spec.Columns;
         var last = _letters[^1];
+        var bannerLast = _letters[Math.Clamp(_spec.BannerColumns ?? columns.Count, 1, columns.Count) - 1];
         var row = 1;
         var titleRow = _spec.Title is null ? 0 : row++;
         var subtitleRow = _spec.Subtitle is null ? 0 : row++;
@@ -69,24 +72,28 @@ internal sealed class SheetWriter
         using var writer = OpenXmlWriter.Create(part);
         writer.WriteStartElement(new Worksheet());
         // fitToPage here is what makes Excel honour fitToWidth/fitToHeight in pageSetup.
-        writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = _spec.FitOnePageWide }));
+        var frozen = Math.Clamp(_spec.FrozenColumns, 0, columns.Count - 1);
+        var topLeft = $"{_letters[frozen]}{firstData}";
+        var pane = frozen > 0 ? PaneValues.BottomRight : PaneValues.BottomLeft;
         writer.WriteElement(new SheetViews(new SheetView(
             new Pane
             {
-                VerticalSplit = firstData - 1, TopLeftCell = $"A{firstData}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
+                // The SDK's VerticalSplit is ySplit (rows frozen), HorizontalSplit xSplit (columns frozen).
+                VerticalSplit = firstData - 1, HorizontalSplit = frozen > 0 ? frozen : null, TopLeftCell = topLeft, ActivePane = pane, State = PaneStateValues.Frozen,
             },
-            new Selection { Pane = PaneValues.BottomLeft, ActiveCell = $"A{firstData}", SequenceOfReferences = new ListValue<StringValue> { InnerText = $"A{firstData}" } })
+            new Selection { Pane = pane, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue> { InnerText = topLeft } })
         {
             TabSelected = _selected ? true : null, WorkbookViewId = 0,
         }));
         writer.WriteElement(new Columns(columns.Select((c, i) =>
-            new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true })));
+            new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true, Hidden = c.Hidden ? true : null })));
 
         writer.WriteStartElement(new OpenXmlSheetData());
         if (titleRow > 0) WriteBanner(writer, titleRow, _spec.Title!, _styles.Title, XlsxStyles.TitleSize, 30);
         if (subtitleRow > 0) WriteBanner(writer, subtitleRow, _spec.Subtitle!, _styles.Subtitle, WrappedText.BodySize, 20);
         WriteHeader(writer, headerRow, columns.Select(c => c.Header).ToList(), Index(_styles.Header), wraps: true);
-        if (keyRow > 0) WriteHeader(writer, keyRow, columns.Select(c => c.Key ?? "").ToList(), Index(_styles.KeyHeader), wraps: false);
+        if (keyRow > 0) WriteHeader(writer, keyRow, columns.Select(c => c.Key ?? "").ToList(), Index(_styles.KeyHeader), wraps: false, hidden: true);
         var lastData = firstData - 1;
         foreach (var data in _spec.Rows)
         {
@@ -96,6 +103,15 @@ internal sealed class SheetWriter
         }
 
         writer.WriteEndElement();
+
+        if (_spec.Protect)
+        {
+            // No password: the protection says which columns are read back, it does not guard a secret.
+            writer.WriteElement(new SheetProtection
+            {
+                Sheet = true, Objects = true, Scenarios = true, FormatColumns = false, FormatRows = false, AutoFilter = false, Sort = false,
+            });
+        }
 
         // A filter on the header would sort the key row in with the data, so a sheet showing keys has none.
         string? filter = null;
@@ -108,8 +124,8 @@ internal sealed class SheetWriter
         if (columns.Count > 1 && (titleRow > 0 || subtitleRow > 0))
         {
             var merges = new MergeCells();
-            if (titleRow > 0) merges.Append(new MergeCell { Reference = $"A{titleRow}:{last}{titleRow}" });
-            if (subtitleRow > 0) merges.Append(new MergeCell { Reference = $"A{subtitleRow}:{last}{subtitleRow}" });
+            if (titleRow > 0) merges.Append(new MergeCell { Reference = $"A{titleRow}:{bannerLast}{titleRow}" });
+            if (subtitleRow > 0) merges.Append(new MergeCell { Reference = $"A{subtitleRow}:{bannerLast}{subtitleRow}" });
             merges.Count = (uint)merges.ChildElements.Count;
             writer.WriteElement(merges);
         }
@@ -121,10 +137,10 @@ internal sealed class SheetWriter
         writer.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
         writer.WriteElement(new PageSetup
         {
-            PaperSize = 9, // A4
+            PaperSize = _spec.PaperSize,
             Orientation = _spec.Landscape ? OrientationValues.Landscape : OrientationValues.Portrait,
-            FitToWidth = 1,
-            FitToHeight = 0, // as many pages down as it takes
+            FitToWidth = _spec.FitOnePageWide ? 1u : null,
+            FitToHeight = _spec.FitOnePageWide ? 0u : null, // as many pages down as it takes
         });
         writer.WriteElement(new HeaderFooter(new OddFooter("&C第 &P 页，共 &N 页")));
         writer.WriteEndElement();
@@ -134,15 +150,15 @@ internal sealed class SheetWriter
     /// <summary>A title line merged across the sheet: at least <paramref name="height"/> points, taller if it wraps.</summary>
     private void WriteBanner(OpenXmlWriter writer, int row, string text, uint style, double size, double height)
     {
-        var lines = WrappedText.Lines(text, _spec.Columns.Sum(c => c.Width), size);
+        var lines = WrappedText.Lines(text, _spec.Columns.Take(_spec.BannerColumns ?? _spec.Columns.Count).Sum(c => c.Width), size);
         StartRow(writer, row, Math.Max(height, WrappedText.Height(lines, size) + 4));
         WriteText(writer, $"A{row}", Index(style), text);
         writer.WriteEndElement();
     }
 
-    private void WriteHeader(OpenXmlWriter writer, int row, IReadOnlyList<string> texts, string style, bool wraps)
+    private void WriteHeader(OpenXmlWriter writer, int row, IReadOnlyList<string> texts, string style, bool wraps, bool hidden = false)
     {
-        StartRow(writer, row, wraps ? WrappedText.RowHeight(_spec.Columns, c => texts[c], wrapAll: true) : null, custom: false);
+        StartRow(writer, row, wraps ? WrappedText.RowHeight(_spec.Columns, c => texts[c], wrapAll: true) : null, custom: false, hidden);
         var c = 0;
         foreach (var text in texts) WriteText(writer, _letters[c++] + row.ToString(CultureInfo.InvariantCulture), style, text);
         writer.WriteEndElement();
@@ -157,12 +173,19 @@ internal sealed class SheetWriter
 
         var style = (int)data.Style;
         var number = row.ToString(CultureInfo.InvariantCulture);
+        var shaded = data.Shaded;
         StartRow(writer, row, WrappedText.RowHeight(_spec.Columns, c => c < cells.Count ? cells[c] as string : null), custom: false);
         // Every column gets a cell, empty ones too, so borders and the row's fill run the full width.
         for (var c = 0; c < _letters.Length; c++)
         {
             var reference = _letters[c] + number;
             var value = c < cells.Count ? cells[c] : null;
+            if (shaded is not null && shaded.Contains(c))
+            {
+                WriteShaded(writer, reference, c, data.Style, value);
+                continue;
+            }
+
             switch (value)
             {
                 case null:
@@ -173,6 +196,9 @@ internal sealed class SheetWriter
                     break;
                 case bool b:
                     WriteText(writer, reference, _styleOf[c, style], b ? "是" : "否", clean: true);
+                    break;
+                case SheetFormula formula:
+                    WriteFormula(writer, reference, _styleOf[c, style], formula);
                     break;
                 case decimal m:
                     WriteCell(writer, reference, _styleOf[c, style], null, XlsxWriter.Number(m));
@@ -230,6 +256,47 @@ internal sealed class SheetWriter
         WriteCell(writer, reference, style, "s", _strings.Add(text).ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>A cell that does not apply to its row: grey, with its value (if any) as text or number.</summary>
+    private void WriteShaded(OpenXmlWriter writer, string reference, int column, RowStyle style, object? value)
+    {
+        var spec = _spec.Columns[column];
+        var grey = Index(_styles.Data(spec.Kind, spec.NumberFormat, style, spec.Wrap, _spec.Protect && spec.Editable, shaded: true));
+        switch (value)
+        {
+            case null:
+                WriteCell(writer, reference, grey, null, null);
+                break;
+            case decimal m:
+                WriteCell(writer, reference, grey, null, XlsxWriter.Number(m));
+                break;
+            case int or long:
+                WriteCell(writer, reference, grey, null, ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
+                break;
+            default:
+                WriteText(writer, reference, grey, value is bool b ? (b ? "是" : "否") : value.ToString() ?? "");
+                break;
+        }
+    }
+
+    private void WriteFormula(OpenXmlWriter writer, string reference, string style, SheetFormula formula)
+    {
+        _attributes.Clear();
+        _attributes.Add(new OpenXmlAttribute("r", "", reference));
+        if (style != "0") _attributes.Add(new OpenXmlAttribute("s", "", style));
+        writer.WriteStartElement(CellElement, _attributes);
+        writer.WriteStartElement(FormulaElement);
+        writer.WriteString(formula.Expression);
+        writer.WriteEndElement();
+        if (formula.Value is { } value)
+        {
+            writer.WriteStartElement(ValueElement);
+            writer.WriteString(XlsxWriter.Number(value));
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+    }
+
     private void WriteCell(OpenXmlWriter writer, string reference, string style, string? type, string? value)
     {
         _attributes.Clear();
@@ -248,10 +315,11 @@ internal sealed class SheetWriter
     }
 
     /// <param name="custom">A height set by us for good; otherwise an estimate that Excel and WPS refit on opening (<see cref="WrappedText"/>).</param>
-    private void StartRow(OpenXmlWriter writer, int row, double? height, bool custom = true)
+    private void StartRow(OpenXmlWriter writer, int row, double? height, bool custom = true, bool hidden = false)
     {
         _attributes.Clear();
         _attributes.Add(new OpenXmlAttribute("r", "", row.ToString(CultureInfo.InvariantCulture)));
+        if (hidden) _attributes.Add(new OpenXmlAttribute("hidden", "", "1"));
         if (height is { } h)
         {
             _attributes.Add(new OpenXmlAttribute("ht", "", XlsxWriter.Number(h)));
@@ -283,7 +351,23 @@ internal sealed class SheetWriter
                 });
             }
 
-            if (column.Min is not null || column.Max is not null)
+            if (column.AtMostColumn is { } limit)
+            {
+                // Per row: at least 0 and at most the limit column's value in the same row (得分 ≤ 分值).
+                var first = $"{_letters[c]}{firstRow}";
+                var bound = $"${_letters[limit]}{firstRow}";
+                validations.Append(new DataValidation
+                {
+                    Type = DataValidationValues.Custom,
+                    AllowBlank = true,
+                    ShowErrorMessage = true,
+                    ErrorTitle = "输入有误",
+                    Error = Limit($"「{name}」须为 0 到该项「{ColumnName(_spec.Columns[limit])}」之间的数字"),
+                    SequenceOfReferences = new ListValue<StringValue> { InnerText = range },
+                    Formula1 = new Formula1($"AND(ISNUMBER({first}),{first}>=0,{first}<={bound})"),
+                });
+            }
+            else if (column.Min is not null || column.Max is not null)
             {
                 // Whole-number validation for an integer column, as long as its bounds are whole too.
                 var whole = column.Kind == CellKind.Integer && IsWhole(column.Min) && IsWhole(column.Max);

@@ -46,7 +46,8 @@ internal static class WrappedText
         var most = 1;
         for (var c = 0; c < columns.Count; c++)
         {
-            if ((wrapAll || columns[c].Wrap) && textOf(c) is { Length: > 0 } text)
+            // A hidden column is never seen: it does not make the row taller.
+            if ((wrapAll || columns[c].Wrap) && !columns[c].Hidden && textOf(c) is { Length: > 0 } text)
                 most = Math.Max(most, Lines(text, columns[c].Width));
         }
 

@@ -20,10 +20,12 @@ internal sealed class XlsxStyles
     internal const string DefaultDateFormat = "yyyy-mm-dd";
 
     private readonly record struct FontDef(bool Bold, double Size, string? Color);
-    private readonly record struct XfDef(int Font, int Fill, bool Border, int NumFmt, HorizontalAlignmentValues? Horizontal, bool Centre, bool Wrap);
+    private readonly record struct XfDef(int Font, int Fill, bool Border, int NumFmt, HorizontalAlignmentValues? Horizontal, bool Centre, bool Wrap, bool Unlocked = false);
 
     private readonly List<FontDef> _fonts = [new(false, 11, null)];
-    private readonly List<string?> _fills = [null, "gray125", HeaderFill, HighlightFill]; // Excel requires the first two
+    internal const string ShadedFill = "FFEDEDED";
+
+    private readonly List<string?> _fills = [null, "gray125", HeaderFill, HighlightFill, ShadedFill]; // Excel requires the first two
     private readonly Dictionary<string, uint> _numFmts = new(StringComparer.Ordinal);
     private readonly List<XfDef> _xfs = [new(0, 0, false, 0, null, false, false)];
     private readonly Dictionary<XfDef, uint> _xfIndex = [];
@@ -47,7 +49,9 @@ internal sealed class XlsxStyles
     public uint KeyHeader => Xf(new(Font(false, 9, Grey), 0, true, 0, HorizontalAlignmentValues.Center, true, false));
 
     /// <summary>A data cell of a column: <paramref name="kind"/> picks the format and alignment, the row style the font and fill.</summary>
-    public uint Data(CellKind kind, string? numberFormat, RowStyle style, bool wrap)
+    /// <param name="unlocked">The cell stays editable when the sheet is protected.</param>
+    /// <param name="shaded">A field that does not apply to the row: light grey.</param>
+    public uint Data(CellKind kind, string? numberFormat, RowStyle style, bool wrap, bool unlocked = false, bool shaded = false)
     {
         var format = kind switch
         {
@@ -68,7 +72,7 @@ internal sealed class XlsxStyles
             CellKind.Date => HorizontalAlignmentValues.Center,
             _ => (HorizontalAlignmentValues?)null,
         };
-        return Xf(new(font, style == RowStyle.Highlight ? 3 : 0, true, (int)NumFmt(format), horizontal, false, wrap));
+        return Xf(new(font, shaded ? 4 : style == RowStyle.Highlight ? 3 : 0, true, (int)NumFmt(format), horizontal, false, wrap, unlocked));
     }
 
     private int Font(bool bold, double size, string? color)
@@ -156,6 +160,12 @@ internal sealed class XlsxStyles
             Vertical = def.Centre ? VerticalAlignmentValues.Center : VerticalAlignmentValues.Top,
             WrapText = def.Wrap ? new BooleanValue(true) : null,
         });
+        if (def.Unlocked)
+        {
+            xf.ApplyProtection = true;
+            xf.Append(new Protection { Locked = false });
+        }
+
         return xf;
     }
 }

@@ -117,8 +117,11 @@ public static class XlsxWriter
             sheetList.Append(new Sheet { Name = sheets[i].Name, SheetId = (uint)(i + 1), Id = workbookPart.GetIdOfPart(part) });
 
             var quoted = Quote(sheets[i].Name);
-            definedNames.Append(new DefinedName($"{quoted}!${layout.HeaderFirstRow}:${layout.HeaderLastRow}")
-                { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
+            // The header rows, and the frozen columns, repeat on every printed page.
+            var titles = $"{quoted}!${layout.HeaderFirstRow}:${layout.HeaderLastRow}";
+            if (sheets[i].FrozenColumns > 0)
+                titles = $"{quoted}!$A:${XlsxReader.ColumnLetters(Math.Min(sheets[i].FrozenColumns, sheets[i].Columns.Count))},{titles}";
+            definedNames.Append(new DefinedName(titles) { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
             if (layout.FilterRange is { } range)
                 definedNames.Append(new DefinedName($"{quoted}!{range}") { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
         }
@@ -133,7 +136,9 @@ public static class XlsxWriter
             });
         }
 
-        workbookPart.Workbook = new Workbook(new BookViews(new WorkbookView { ActiveTab = 0 }), sheetList, definedNames);
+        // Formulas (小计, 合计) are computed again when the file opens, whatever value was written with them.
+        workbookPart.Workbook = new Workbook(new BookViews(new WorkbookView { ActiveTab = 0 }), sheetList, definedNames,
+            new CalculationProperties { CalculationId = 191029, FullCalculationOnLoad = true });
         workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = styles.ToStylesheet();
         strings.Write(workbookPart.AddNewPart<SharedStringTablePart>());
     }

@@ -17,8 +17,8 @@ public static class IndicatorImportEndpoints
         app.MapGet("/schools/{id:int}/indicators/template.xlsx", async (int id, int? year, HttpContext context, IndicatorImportService import, TimeProvider clock) =>
         {
             var y = year is >= 2000 and <= 2100 ? year.Value : clock.GetLocalNow().Year - 1;
-            return await import.TemplateAsync(context.User, id, y, context.RequestAborted) is { } bytes
-                ? Results.File(bytes, XlsxWriter.ContentType, DocumentFileName.Of("xlsx", "指标数据模板", y))
+            return await import.TemplateFileAsync(context.User, id, y, context.RequestAborted) is { } file
+                ? Results.File(file.Content, XlsxWriter.ContentType, file.FileName)
                 : Results.Text("无权访问:您的账号不能填报此党校的数据", statusCode: StatusCodes.Status403Forbidden);
         }).RequireAuthorization();
 

@@ -16,8 +16,17 @@ namespace SchoolAssessment.Features.YearlyData.Import;
 /// </summary>
 public sealed class IndicatorImportService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, ImportJobs jobs, TimeProvider clock,
-    ILogger<IndicatorImportService> logger, ResultRecorder results, IServiceScopeFactory scopes)
+    ILogger<IndicatorImportService> logger, ResultRecorder results, IServiceScopeFactory scopes, SchoolStandards standards)
 {
+    /// <summary>The template for a school and the schools under it whose data the user may enter, named by the school; null if they may enter none of it.</summary>
+    public async Task<(byte[] Content, string FileName)?> TemplateFileAsync(ClaimsPrincipal user, int schoolId, int year, CancellationToken cancellationToken = default)
+    {
+        if (await TemplateAsync(user, schoolId, year, cancellationToken) is not { } bytes) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var name = await db.Schools.Where(s => s.Id == schoolId).Select(s => s.Name).FirstAsync(cancellationToken);
+        return (bytes, Documents.DocumentFileName.Of("xlsx", "指标数据模板", name, year));
+    }
+
     /// <summary>The template for a school and the schools under it whose data the user may enter; null if they may enter none of it.</summary>
     public async Task<byte[]?> TemplateAsync(ClaimsPrincipal user, int schoolId, int year, CancellationToken cancellationToken = default)
     {
@@ -33,7 +42,10 @@ public sealed class IndicatorImportService(
             .ToLookup(v => v.SchoolId);
         var rows = schools.Select(s => new IndicatorTemplate.Row(s, year,
             values[s.Id].ToDictionary(v => v.IndicatorKey, v => v.Flag is { } f ? IndicatorValue.Of(f) : IndicatorValue.Of(v.Number!.Value), StringComparer.Ordinal)));
-        return XlsxWriter.ToBytes([IndicatorTemplate.Sheet(library.Indicators, rows, $"{root.Name}及所属党校 {year} 年办学指标数据")]);
+        var keys = new Dictionary<SchoolLevel, IReadOnlySet<string>>();
+        IReadOnlySet<string> KeysOf(SchoolLevel level) =>
+            keys.TryGetValue(level, out var found) ? found : keys[level] = standards.For(level).SelectMany(s => s.IndicatorKeys).ToHashSet(StringComparer.Ordinal);
+        return XlsxWriter.ToBytes([IndicatorTemplate.Sheet(library.Indicators, rows, $"{root.Name}及所属党校{year}年办学指标数据", KeysOf)]);
     }
 
     /// <summary>Starts an import of an uploaded workbook and returns at once; the job tells how it goes.</summary>

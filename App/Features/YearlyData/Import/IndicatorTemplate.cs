@@ -51,15 +51,35 @@ public static class IndicatorTemplate
         return $"{indicator.Name}{unit}{bounds}";
     }
 
-    public static SheetSpec Sheet(IndicatorCatalog catalog, IEnumerable<Row> rows, string title) =>
-        new(SheetName, Columns(catalog), rows.Select(r => new SheetRow(
+    /// <param name="keysOf">The indicators the standards of a school's level use: the others are shaded in its row (a township
+    /// school need not fill in county-only indicators). Null shades nothing.</param>
+    public static SheetSpec Sheet(IndicatorCatalog catalog, IEnumerable<Row> rows, string title, Func<SchoolLevel, IReadOnlySet<string>>? keysOf = null)
+    {
+        var indicators = Typed(catalog).ToList(); // derived indicators are computed, never typed
+        const int Leading = 3; // 学校编号, 学校名称, 年度
+        IReadOnlySet<int>? Shaded(School school)
+        {
+            if (keysOf?.Invoke(school.Level) is not { Count: > 0 } used) return null;
+            return indicators.Select((indicator, i) => (indicator, i)).Where(p => !used.Contains(p.indicator.Key)).Select(p => p.i + Leading).ToHashSet();
+        }
+
+        return new(SheetName, Columns(catalog), rows.Select(r => new SheetRow(
         [
             r.School.Id, r.School.Name, r.Year,
-            .. Typed(catalog).Select(i => r.Values.TryGetValue(i.Key, out var v) ? v.Flag is { } f ? (f ? "是" : "否") : (object?)v.Number : null),
-        ])))
+            .. indicators.Select(i => r.Values.TryGetValue(i.Key, out var v) ? v.Flag is { } f ? (f ? "是" : "否") : (object?)v.Number : null),
+        ])
+        { Shaded = Shaded(r.School) }))
         {
             Title = title,
-            Subtitle = "每行一所党校一个年度;空白单元格表示不修改已有数据;请勿改动第一、二行表头和学校编号。",
+            // The header is row 3 (after the title and these instructions); a hidden row under it holds the keys the import reads.
+            Subtitle = "每行一所党校一个年度；空白单元格表示不修改已有数据；请勿改动第3行表头、学校编号和列的顺序。灰色单元格是该校所属层级的标准不使用的指标，无需填写。",
             ShowKeys = true,
+            // On screen when the sheet opens: the title over the first columns, the school's number and name kept in view.
+            BannerColumns = 10,
+            FrozenColumns = 2,
+            // 100-odd columns cannot be read on one page width: A3 landscape at full size, the school's columns on every page.
+            FitOnePageWide = false,
+            PaperSize = 8,
         };
+    }
 }
