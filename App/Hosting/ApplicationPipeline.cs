@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using SchoolAssessment.Components;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Dashboards;
@@ -65,6 +64,6 @@ public static class ApplicationPipeline
         app.MapReports();
         app.MapDashboards();
         app.MapRounds();
-        app.MapRazorComponents<App>();
+        app.MapAppComponents();
     }
 }
