@@ -6,7 +6,6 @@ using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Reports;
-using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.Standards;
@@ -63,7 +62,6 @@ public static class ApplicationPipeline
         app.MapIndicatorImport();
         app.MapReports();
         app.MapDashboards();
-        app.MapRounds();
         app.MapAppComponents();
     }
 }

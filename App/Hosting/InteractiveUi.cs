@@ -36,6 +36,8 @@ public static class InteractiveUi
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<SchoolAssessment.Features.Home.MyAssessments>();
+        services.AddScoped<SchoolAssessment.Components.Shared.OutcomeUi>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CurrentUserCircuitHandler>());
     }
 
