@@ -18,12 +18,16 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        IsCurrentAsync(authenticationState.User);
+
+    /// <summary>Whether the circuit's user is still the account as signed in (false: the circuit turns anonymous).</summary>
+    internal async Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
     {
         // One scope per check: the circuit's own scope must not hold a DbContext between checks.
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await IsCurrentAsync(users, authenticationState.User);
+        return await IsCurrentAsync(users, principal);
     }
 
     private async Task<bool> IsCurrentAsync(UserManager<ApplicationUser> users, ClaimsPrincipal principal)

@@ -28,6 +28,8 @@ public class UserAdminTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         var newUser = app.NewClient();
         Assert.Equal(HttpStatusCode.Redirect, (await SchoolTreeFactory.SignInAsync(newUser, "new-leader", created.OneTimePassword)).StatusCode);
         Assert.Equal("/account/password", (await newUser.GetAsync($"/schools/{app.Schools[Relation.Sibling]}")).Headers.Location!.OriginalString);
+        // The interactive pages' script still reaches such a user, or no circuit could start.
+        Assert.Equal(HttpStatusCode.OK, (await newUser.GetAsync("/_framework/blazor.web.js")).StatusCode);
     }
 
     [Theory]

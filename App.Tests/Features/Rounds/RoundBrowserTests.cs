@@ -55,6 +55,11 @@ public partial class RoundBrowserTests(BrowserFixture browser)
 
         await page.ReloadAsync();
         await Expect(page.Locator($"#round-school-{id} input[data-role=visit-input]")).ToHaveValueAsync("2026-06-18");
+
+        // Signing out from an interactive page is a plain POST with the antiforgery token the circuit rendered.
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "登录" })).ToBeVisibleAsync();
         Assert.Empty(errors);
     }
 
