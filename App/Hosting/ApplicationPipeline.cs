@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using SchoolAssessment.Components;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Dashboards;
@@ -7,7 +6,6 @@ using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Reports;
-using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.Standards;
@@ -67,7 +65,6 @@ public static class ApplicationPipeline
         app.MapIndicatorImport();
         app.MapReports();
         app.MapDashboards();
-        app.MapRounds();
-        app.MapRazorComponents<App>();
+        app.MapAppComponents();
     }
 }

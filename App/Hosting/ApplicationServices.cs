@@ -32,6 +32,7 @@ public static class ApplicationServices
         // Chinese written as text, not as &#x…; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorComponents();
+        builder.AddInteractiveUi();
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Features.Rounds;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Access;
@@ -172,16 +173,13 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
                 ("lead", relation == Relation.Own ? SchoolTreeFactory.UserName(AppRole.Evaluator) : "")),
             "round-view" => await client.GetAsync($"/rounds/{app.Rounds[relation]}"),
             "round-create-form" => await client.GetAsync($"/rounds/new?owner={id}"),
-            "round-create" => await PostAsync(client, "/rounds/new", ("_handler", "round"), ("Input.Name", "矩阵新增轮次"), ("Input.OwnerSchoolId", id.ToString()),
-                ("Input.StandardId", "township-six-haves"), ("Input.Year", "2021"), ("Input.StartsOn", "2021-03-01"), ("Input.EndsOn", "2021-12-31")),
+            // The round pages are interactive: their event handlers call these commands as the circuit's user.
+            "round-create" => await CommandResponses.Of(RoundRequests.CreateAsync(app, role, id, "township-six-haves", 2021, "矩阵新增轮次")),
             // Stale stamps: the organiser gets a conflict (nothing changes), anyone else the refusal.
-            "round-schedule" => await PostAsync(client, $"/rounds/{app.Rounds[relation]}/assessments/{app.Assessments[relation]}/schedule",
-                ("scheduledOn", "2020-06-01"), ("stamp", Guid.NewGuid().ToString())),
-            "round-add-schools" => await PostAsync(client, $"/rounds/{app.Rounds[relation]}", ("_handler", "add-schools"), ("scope", "all"),
-                ("stamp", Guid.NewGuid().ToString())),
-            "round-team" => await PostAsync(client, $"/rounds/{app.Rounds[relation]}/assessments/{app.Assessments[relation]}/team",
-                ("evaluators", SchoolTreeFactory.UserName(AppRole.Evaluator)),
-                ("lead", relation == Relation.Own ? SchoolTreeFactory.UserName(AppRole.Evaluator) : "")),
+            "round-schedule" => await CommandResponses.Of(RoundRequests.ScheduleAsync(app, role, app.Rounds[relation], app.Assessments[relation], "2020-06-01", Guid.NewGuid())),
+            "round-add-schools" => await CommandResponses.Of(RoundRequests.AddSchoolsAsync(app, role, app.Rounds[relation], stamp: Guid.NewGuid())),
+            "round-team" => await CommandResponses.Of(RoundRequests.TeamAsync(app, role, app.Rounds[relation], app.Assessments[relation],
+                [SchoolTreeFactory.UserName(AppRole.Evaluator)], relation == Relation.Own ? SchoolTreeFactory.UserName(AppRole.Evaluator) : "")),
             // A value that is valid for every level: saving it twice needs the stamp of the first save.
             "data-save" => await SaveFieldAsync(client, id, 2050 + AppRole.All.ToList().IndexOf(role)),
             _ => throw new ArgumentException(action),

@@ -9,8 +9,12 @@ using SchoolAssessment.Tests.Support;
 namespace SchoolAssessment.Tests.Features.Rounds;
 
 /// <summary>The round page: progress per state after a move, the schools' rows, the state filter, and what each reader sees.</summary>
-public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    public Task InitializeAsync() => app.EnsureSeededAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private int County => app.Schools[Relation.Own];
 
     private static Dictionary<string, int> Counts(IDocument page) =>
@@ -27,9 +31,8 @@ public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
         foreach (var name in new[] { "进度乡镇党校甲", "进度乡镇党校乙" })
             if (!await app.QueryAsync(db => db.Schools.AnyAsync(s => s.Name == name)))
                 await RoundRequests.AddSchoolAsync(app, name, SchoolLevel.Township, County);
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
-        var round = await RoundRequests.CreatedAsync(supervisor, County, "township-six-haves", year);
-        await RoundRequests.AddSchoolsAsync(app, supervisor, round);
+        var round = await RoundRequests.CreatedAsync(app, AppRole.Supervisor, County, "township-six-haves", year);
+        await RoundRequests.AddSchoolsAsync(app, AppRole.Supervisor, round);
         var assessments = await RoundRequests.AssessmentsAsync(app, round);
 
         // The township has no leader account here; the administrator submits for it.
@@ -58,7 +61,7 @@ public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
         foreach (var state in Enum.GetValues<AssessmentState>())
             Assert.Equal(stored.GetValueOrDefault(state.ToString()), counts[state.ToString()]);
         // The bar has a segment for each state that has schools, and none for the others.
-        Assert.Equal(2, page.QuerySelectorAll("[data-role=progress] .progress-bar").Length);
+        Assert.Equal(2, page.QuerySelectorAll("[data-role=progress] [role=progressbar]").Length);
     }
 
     [Fact]
@@ -78,8 +81,8 @@ public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
         Assert.Contains("未指派", row.QuerySelector("[data-role=team]")!.TextContent);
         Assert.NotNull(row.QuerySelector($"a[href='assessments/{submitted}']"));
         // The organiser edits the visit date in place.
-        Assert.Equal($"/rounds/{round}/assessments/{submitted}/schedule", row.QuerySelector("input[name=scheduledOn]")!.GetAttribute("hx-post"));
-        Assert.Contains("共 3 所", page.QuerySelector("[data-role=round-schools]")!.ParentElement!.ParentElement!.TextContent);
+        Assert.Equal("date", row.QuerySelector("[data-role=visit] input")!.GetAttribute("type"));
+        Assert.Contains("共 3 所", page.QuerySelector("[data-role=round-schools]")!.ParentElement!.TextContent);
     }
 
     [Fact]
@@ -101,8 +104,8 @@ public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
     [Fact]
     public async Task A_school_s_leader_sees_its_own_row_only_and_cannot_edit_it()
     {
-        var admin = await app.ClientForAsync(AppRole.Administrator);
-        var round = await RoundRequests.CreatedAsync(admin, await RoundRequests.ParentOfAsync(app, County), "optimized-development", 2043, "全市县级党校创建评估");
+        var admin = AppRole.Administrator;
+        var round = await RoundRequests.CreatedAsync(app, admin, await RoundRequests.ParentOfAsync(app, County), "optimized-development", 2043, "全市县级党校创建评估");
         await RoundRequests.AddSchoolsAsync(app, admin, round);
         var assessments = await RoundRequests.AssessmentsAsync(app, round);
 
@@ -113,7 +116,8 @@ public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
         Assert.Equal([assessments[County]], Rows(leader));
         Assert.Equal(1, Counts(leader)["all"]);
         Assert.DoesNotContain("测试县委党校K2", leader.Body!.TextContent);
-        Assert.Null(leader.QuerySelector("input[name=scheduledOn]"));
+        Assert.Null(leader.QuerySelector("[data-role=visit] input"));
+        Assert.Equal("未安排", leader.QuerySelector("[data-role=visit-date]")!.TextContent);
         Assert.Null(leader.QuerySelector("[data-role=add-schools]"));
         Assert.Equal(HttpStatusCode.Forbidden, evaluator.StatusCode); // not on this round's teams
         Assert.DoesNotContain("全市县级党校创建评估", await evaluator.Content.ReadAsStringAsync());

@@ -1,42 +1,51 @@
-using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Rounds;
 
-/// <summary>What the round tests ask of the app over HTTP, as the pages' forms and htmx would.</summary>
+/// <summary>
+/// What the round tests ask of the app: the pages' event handlers call RoundService as the circuit's user, so the
+/// commands are called the same way here (a role's test account); pages are read over HTTP (their prerender).
+/// </summary>
 internal static class RoundRequests
 {
-    public static Task<HttpResponseMessage> CreateAsync(HttpClient client, int ownerId, string standard, int year, string name = "测试评估轮次",
+    public static Task<CommandOutcome<EvaluationRound>> CreateAsync(AppFactory app, string role, int ownerId, string standard, int year, string name = "测试评估轮次",
         string startsOn = "", string endsOn = "") =>
-        SchoolTreeFactory.PostFormAsync(client, "/rounds/new", ("_handler", "round"), ("Input.Name", name), ("Input.OwnerSchoolId", ownerId.ToString()),
-            ("Input.StandardId", standard), ("Input.Year", year.ToString()),
-            ("Input.StartsOn", startsOn is "" ? $"{year}-03-01" : startsOn), ("Input.EndsOn", endsOn is "" ? $"{year}-12-31" : endsOn));
+        app.AsAsync<RoundService, CommandOutcome<EvaluationRound>>(SchoolTreeFactory.UserName(role), "/rounds/new", (rounds, user) => rounds.CreateAsync(user,
+            new RoundDetails(name, standard, ownerId, year, RoundDates.Parse(startsOn is "" ? $"{year}-03-01" : startsOn),
+                RoundDates.Parse(endsOn is "" ? $"{year}-12-31" : endsOn), null)));
 
     /// <summary>Creates a round that must be created, and returns its id.</summary>
-    public static async Task<int> CreatedAsync(HttpClient client, int ownerId, string standard, int year, string name = "测试评估轮次")
+    public static async Task<int> CreatedAsync(AppFactory app, string role, int ownerId, string standard, int year, string name = "测试评估轮次")
     {
-        var response = await CreateAsync(client, ownerId, standard, year, name);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return int.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
+        var outcome = await CreateAsync(app, role, ownerId, standard, year, name);
+        Assert.True(outcome.Succeeded, string.Join("；", outcome.Errors.Select(e => e.Message)));
+        return outcome.Value!.Id;
     }
 
     public static Task<Guid> StampAsync(AppFactory app, int roundId) =>
         app.QueryAsync(db => db.EvaluationRounds.Where(r => r.Id == roundId).Select(r => r.ConcurrencyStamp).FirstAsync());
 
     /// <summary>Adds every eligible school (no ids) or the chosen ones, with the round's current stamp unless one is given.</summary>
-    public static async Task<HttpResponseMessage> AddSchoolsAsync(AppFactory app, HttpClient client, int roundId, int[]? schoolIds = null, Guid? stamp = null)
+    public static async Task<CommandOutcome<AddedSchools>> AddSchoolsAsync(AppFactory app, string role, int roundId, int[]? schoolIds = null, Guid? stamp = null)
     {
-        var fields = new List<(string, string)>
-        {
-            ("_handler", "add-schools"), ("scope", schoolIds is null ? "all" : "chosen"), ("stamp", (stamp ?? await StampAsync(app, roundId)).ToString()),
-        };
-        fields.AddRange((schoolIds ?? []).Select(id => ("schoolId", id.ToString())));
-        return await SchoolTreeFactory.PostFormAsync(client, $"/rounds/{roundId}", fields.ToArray());
+        var current = stamp ?? await StampAsync(app, roundId);
+        return await app.AsAsync<RoundService, CommandOutcome<AddedSchools>>(SchoolTreeFactory.UserName(role), $"/rounds/{roundId}",
+            (rounds, user) => rounds.AddSchoolsAsync(user, roundId, current, schoolIds));
     }
+
+    public static Task<CommandOutcome<RoundSchool>> ScheduleAsync(AppFactory app, string role, int roundId, int assessmentId, string date, Guid stamp) =>
+        app.AsAsync<RoundService, CommandOutcome<RoundSchool>>(SchoolTreeFactory.UserName(role), $"/rounds/{roundId}",
+            (rounds, user) => rounds.ScheduleAsync(user, roundId, assessmentId, date, stamp));
+
+    public static Task<CommandOutcome<RoundSchool>> TeamAsync(AppFactory app, string role, int roundId, int assessmentId, string[] evaluators, string? lead) =>
+        app.AsAsync<RoundService, CommandOutcome<RoundSchool>>(SchoolTreeFactory.UserName(role), $"/rounds/{roundId}",
+            (rounds, user) => rounds.AssignTeamAsync(user, roundId, assessmentId, evaluators, lead));
 
     /// <summary>The round's assessments as stored: school id → assessment id.</summary>
     public static Task<Dictionary<int, int>> AssessmentsAsync(AppFactory app, int roundId) =>
@@ -53,6 +62,10 @@ internal static class RoundRequests
             await SchoolRegistry.InsertAsync(db, school, parent.Path);
             return school;
         });
+
+    /// <summary>The field names of an outcome's errors, in order.</summary>
+    public static string[] Fields<T>(CommandOutcome<T> outcome) =>
+        outcome.Errors.Select(e => e.Field).Distinct().Order(StringComparer.Ordinal).ToArray();
 
     public static async Task<IDocument> PageAsync(HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());

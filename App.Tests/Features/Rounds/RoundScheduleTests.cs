@@ -3,33 +3,33 @@ using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Rounds;
 
-/// <summary>The organiser's inline edits of a round's row: the visit date and the team, each answered with the row.</summary>
-public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+/// <summary>The organiser's edits of a round's row (the page's handlers call these service commands): the visit date and the team, each answered with the row.</summary>
+public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    public Task InitializeAsync() => app.EnsureSeededAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private int County => app.Schools[Relation.Own];
 
     private async Task<(int Round, int Assessment)> TownshipRoundAsync(int year)
     {
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
-        var round = await RoundRequests.CreatedAsync(supervisor, County, "township-six-haves", year);
-        await RoundRequests.AddSchoolsAsync(app, supervisor, round);
+        var round = await RoundRequests.CreatedAsync(app, AppRole.Supervisor, County, "township-six-haves", year);
+        await RoundRequests.AddSchoolsAsync(app, AppRole.Supervisor, round);
         return (round, (await RoundRequests.AssessmentsAsync(app, round))[app.Schools[Relation.Child]]);
     }
 
     private Task<Assessment> LoadAsync(int id) =>
         app.QueryAsync(db => db.Assessments.AsNoTracking().Include(a => a.Evaluators).FirstAsync(a => a.Id == id));
 
-    private async Task<HttpResponseMessage> ScheduleAsync(string role, int round, int assessment, string date, Guid? stamp = null) =>
-        await SchoolTreeFactory.PostFormAsync(await app.ClientForAsync(role), $"/rounds/{round}/assessments/{assessment}/schedule",
-            ("scheduledOn", date), ("stamp", (stamp ?? (await LoadAsync(assessment)).ConcurrencyStamp).ToString()));
-
-    private static async Task<AngleSharp.Dom.IElement> RowAsync(HttpResponseMessage response) =>
-        new HtmlParser().ParseDocument($"<table>{await response.Content.ReadAsStringAsync()}</table>").QuerySelector("tr[data-assessment]")!;
+    private async Task<CommandOutcome<RoundSchool>> ScheduleAsync(string role, int round, int assessment, string date, Guid? stamp = null) =>
+        await RoundRequests.ScheduleAsync(app, role, round, assessment, date, stamp ?? (await LoadAsync(assessment)).ConcurrencyStamp);
 
     [Fact]
     public async Task The_organiser_sets_the_visit_date_in_place_and_it_is_recorded()
@@ -38,10 +38,8 @@ public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
 
         var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2050-06-18");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var row = await RowAsync(response);
-        Assert.Equal("2050-06-18", row.QuerySelector("input[name=scheduledOn]")!.GetAttribute("value"));
-        Assert.Contains("已保存", row.QuerySelector("[data-role=saved]")!.TextContent);
+        Assert.True(response.Succeeded);
+        Assert.Equal(new DateOnly(2050, 6, 18), response.Value!.ScheduledOn); // the row shown again
         Assert.Equal(new DateOnly(2050, 6, 18), (await LoadAsync(assessment)).ScheduledOn);
         Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Subject == nameof(Assessment) && e.Field == nameof(Assessment.ScheduledOn)
             && e.Reason == "安排现场评估日期" && e.UserName == SchoolTreeFactory.UserName(AppRole.Supervisor))));
@@ -54,10 +52,9 @@ public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
 
         var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2052-01-05");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var row = await RowAsync(response);
-        Assert.Contains("现场评估日期应在本轮次时间 2051-03-01 至 2051-12-31 之内", row.QuerySelector("[data-field-error=scheduledOn]")!.TextContent);
-        Assert.Equal("2052-01-05", row.QuerySelector("input[name=scheduledOn]")!.GetAttribute("value")); // kept as typed
+        Assert.Equal(OutcomeKind.Invalid, response.Kind);
+        Assert.Contains("现场评估日期应在本轮次时间 2051-03-01 至 2051-12-31 之内", response.Errors.For("scheduledOn"));
+        Assert.Null(response.Value!.ScheduledOn); // the row as stored, to show beside the date as typed
         Assert.Null((await LoadAsync(assessment)).ScheduledOn);
     }
 
@@ -70,8 +67,9 @@ public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
 
         var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2052-07-01", stale);
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("现为 2052-05-01", (await RowAsync(response)).QuerySelector("[data-field-error=scheduledOn]")!.TextContent);
+        Assert.Equal(OutcomeKind.Conflict, response.Kind);
+        Assert.Contains("现为 2052-05-01", response.Errors.For("scheduledOn"));
+        Assert.Equal(new DateOnly(2052, 5, 1), response.Value!.ScheduledOn);
         Assert.Equal(new DateOnly(2052, 5, 1), (await LoadAsync(assessment)).ScheduledOn);
     }
 
@@ -85,11 +83,10 @@ public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
 
         var response = await ScheduleAsync(role, round, assessment, $"{year}-06-01");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Contains("无权访问", body);
-        Assert.DoesNotContain("测试乡镇党校T1", body);
+        Assert.True(response.Refused);
+        Assert.Null(response.Value); // nothing of the school comes back
         Assert.Null((await LoadAsync(assessment)).ScheduledOn);
+        Assert.True(await app.QueryAsync(db => db.SecurityEvents.AnyAsync(e => e.UserName == SchoolTreeFactory.UserName(role) && e.Action == "schedule visit")));
     }
 
     [Fact]
@@ -97,22 +94,20 @@ public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
     {
         var (round, assessment) = await TownshipRoundAsync(2060);
         var evaluator = SchoolTreeFactory.UserName(AppRole.Evaluator);
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
 
-        var noLead = await SchoolTreeFactory.PostFormAsync(supervisor, $"/rounds/{round}/assessments/{assessment}/team", ("evaluators", evaluator));
-        var sent = await SchoolTreeFactory.PostFormAsync(supervisor, $"/rounds/{round}/assessments/{assessment}/team", ("evaluators", evaluator), ("lead", evaluator));
+        var noLead = await RoundRequests.TeamAsync(app, AppRole.Supervisor, round, assessment, [evaluator], null);
+        var sent = await RoundRequests.TeamAsync(app, AppRole.Supervisor, round, assessment, [evaluator], evaluator);
 
-        Assert.Equal(HttpStatusCode.BadRequest, noLead.StatusCode);
-        Assert.Contains("请从评估专家中指定组长", (await RowAsync(noLead)).QuerySelector("[data-field-error=lead]")!.TextContent);
-        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
-        var team = (await RowAsync(sent)).QuerySelector("[data-role=team]")!;
-        Assert.Contains("组长", team.QuerySelector($"[data-member='{evaluator}']")!.TextContent);
+        Assert.Equal(OutcomeKind.Invalid, noLead.Kind);
+        Assert.Contains("请从评估专家中指定组长", noLead.Errors.For("lead"));
+        Assert.True(sent.Succeeded);
+        Assert.True(Assert.Single(sent.Value!.Team, m => m.UserName == evaluator).IsLead);
         var stored = (await LoadAsync(assessment)).Evaluators.Single();
         Assert.True(stored.IsLead);
         // Assigned now, the evaluator sees the round, read-only.
         var page = await RoundRequests.GetPageAsync(await app.ClientForAsync(AppRole.Evaluator), $"/rounds/{round}");
-        Assert.Null(page.QuerySelector("input[name=scheduledOn]"));
-        Assert.NotNull(page.QuerySelector($"tr[data-assessment='{assessment}']"));
+        Assert.Null(page.QuerySelector("[data-role=visit] input"));
+        Assert.Contains("组长", page.QuerySelector($"tr[data-assessment='{assessment}'] [data-member='{evaluator}']")!.TextContent);
     }
 
     [Fact]
@@ -125,8 +120,8 @@ public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
         var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2020-06-01");
         var page = await RoundRequests.GetPageAsync(await app.ClientForAsync(AppRole.Supervisor), $"/rounds/{round}");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Null(page.QuerySelector("input[name=scheduledOn]"));
+        Assert.True(response.Refused);
+        Assert.Null(page.QuerySelector("[data-role=visit] input"));
         Assert.Null(page.QuerySelector("[data-role=add-schools]"));
     }
 }
@@ -141,8 +136,8 @@ public class RoundPagingTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         var county = app.Schools[Relation.Own];
         for (var i = 1; i <= 54; i++) await RoundRequests.AddSchoolAsync(app, $"分页乡镇党校{i:D2}", SchoolLevel.Township, county);
         var supervisor = await app.ClientForAsync(AppRole.Supervisor);
-        var round = await RoundRequests.CreatedAsync(supervisor, county, "township-six-haves", 2070);
-        await RoundRequests.AddSchoolsAsync(app, supervisor, round);
+        var round = await RoundRequests.CreatedAsync(app, AppRole.Supervisor, county, "township-six-haves", 2070);
+        await RoundRequests.AddSchoolsAsync(app, AppRole.Supervisor, round);
 
         var first = await RoundRequests.GetPageAsync(supervisor, $"/rounds/{round}");
         var second = await RoundRequests.GetPageAsync(supervisor, $"/rounds/{round}?page=2");
@@ -151,6 +146,6 @@ public class RoundPagingTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         Assert.Equal(50, first.QuerySelectorAll("tr[data-assessment]").Length);
         Assert.Equal(5, second.QuerySelectorAll("tr[data-assessment]").Length);
         Assert.Equal(55, ids.Distinct().Count());
-        Assert.Equal($"rounds/{round}?page=2", first.QuerySelector("a[rel=next]")!.GetAttribute("href"));
+        Assert.NotNull(first.QuerySelector("[data-role=pager]"));
     }
 }

@@ -10,8 +10,12 @@ namespace SchoolAssessment.Tests.Features.Rounds;
 /// Adding schools to a round: exactly the owner's subtree at the standard's level, existing assessments linked
 /// rather than duplicated, a chosen subset, stale pages and other rounds' schools left alone.
 /// </summary>
-public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    public Task InitializeAsync() => app.EnsureSeededAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private int County => app.Schools[Relation.Own];
 
     /// <summary>A township under the own county (T3) and one under the sibling county (T2), added once.</summary>
@@ -29,18 +33,18 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     [Fact]
     public async Task Adding_all_takes_exactly_the_owner_s_subtree_at_the_standard_s_level_and_links_an_existing_assessment()
     {
-        var admin = await app.ClientForAsync(AppRole.Administrator);
+        var admin = AppRole.Administrator;
         var city = await RoundRequests.ParentOfAsync(app, County);
         // The county already started its own assessment of that standard and year.
         var start = await SchoolTreeFactory.PostFormAsync(await app.ClientForAsync(AppRole.SchoolLeader), $"/schools/{County}",
             ("_handler", "start-assessment"), ("standardId", "provincial-evaluation"), ("year", "2031"));
         var existing = int.Parse(start.Headers.Location!.OriginalString.Split('/').Last());
-        var round = await RoundRequests.CreatedAsync(admin, city, "provincial-evaluation", 2031);
+        var round = await RoundRequests.CreatedAsync(app, admin, city, "provincial-evaluation", 2031);
 
         var response = await RoundRequests.AddSchoolsAsync(app, admin, round);
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains(Uri.EscapeDataString("新建评估 1 项,关联已有评估 1 项"), response.Headers.Location!.OriginalString);
+        Assert.True(response.Succeeded);
+        Assert.Contains("新建评估 1 项,关联已有评估 1 项", response.Value!.Summary);
         var inRound = await RoundRequests.AssessmentsAsync(app, round);
         // The city's counties: not the city itself, not the township below K1, not the county of another province.
         Assert.Equal(new[] { County, app.Schools[Relation.Sibling] }.Order(), inRound.Keys.Order());
@@ -56,10 +60,10 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     public async Task A_supervisor_s_round_takes_its_own_township_schools_and_not_a_sibling_s()
     {
         var (ownTownship, siblingTownship) = await MoreTownshipsAsync();
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
-        var round = await RoundRequests.CreatedAsync(supervisor, County, "township-six-haves", 2032);
+        var supervisor = AppRole.Supervisor;
+        var round = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", 2032);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await RoundRequests.AddSchoolsAsync(app, supervisor, round)).StatusCode);
+        Assert.True((await RoundRequests.AddSchoolsAsync(app, supervisor, round)).Succeeded);
 
         var inRound = await RoundRequests.AssessmentsAsync(app, round);
         Assert.Equal(new[] { app.Schools[Relation.Child], ownTownship }.Order(), inRound.Keys.Order());
@@ -70,18 +74,18 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     public async Task A_chosen_school_out_of_reach_refuses_the_whole_choice_and_a_valid_choice_adds_only_those()
     {
         var (ownTownship, siblingTownship) = await MoreTownshipsAsync();
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
-        var round = await RoundRequests.CreatedAsync(supervisor, County, "township-six-haves", 2033);
+        var supervisor = AppRole.Supervisor;
+        var round = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", 2033);
         var child = app.Schools[Relation.Child];
 
         var outOfReach = await RoundRequests.AddSchoolsAsync(app, supervisor, round, [child, siblingTownship]);
         var chosen = await RoundRequests.AddSchoolsAsync(app, supervisor, round, [child]);
 
-        Assert.Equal(HttpStatusCode.BadRequest, outOfReach.StatusCode);
-        var errors = (await RoundRequests.PageAsync(outOfReach)).QuerySelector("[data-role=errors] [data-field=schools]")!.TextContent;
+        Assert.Equal(OutcomeKind.Invalid, outOfReach.Kind);
+        var errors = string.Join("", outOfReach.For("schools"));
         Assert.Contains("所选党校须是主办党校的下级党校", errors);
         Assert.DoesNotContain("T2", errors); // what it is, is not said
-        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        Assert.True(chosen.Succeeded);
         Assert.Equal([child], (await RoundRequests.AssessmentsAsync(app, round)).Keys);
         Assert.False(await app.QueryAsync(db => db.Assessments.AnyAsync(a => a.SchoolId == ownTownship && a.Year == 2033)));
     }
@@ -90,8 +94,8 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     public async Task A_stale_page_adds_nothing_and_adding_again_duplicates_nothing()
     {
         await MoreTownshipsAsync();
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
-        var round = await RoundRequests.CreatedAsync(supervisor, County, "township-six-haves", 2034);
+        var supervisor = AppRole.Supervisor;
+        var round = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", 2034);
         var stale = await RoundRequests.StampAsync(app, round);
         await RoundRequests.AddSchoolsAsync(app, supervisor, round, [app.Schools[Relation.Child]]);
 
@@ -99,11 +103,11 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         var again = await RoundRequests.AddSchoolsAsync(app, supervisor, round);
         var once = await RoundRequests.AddSchoolsAsync(app, supervisor, round);
 
-        Assert.Equal(HttpStatusCode.Conflict, fromStalePage.StatusCode);
-        Assert.Contains("他人已更改了此评估轮次", (await RoundRequests.PageAsync(fromStalePage)).QuerySelector("[data-role=errors]")!.TextContent);
-        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Contains(Uri.EscapeDataString("新建评估 1 项"), again.Headers.Location!.OriginalString);
-        Assert.Contains(Uri.EscapeDataString("新建评估 0 项,关联已有评估 0 项,2 所已在本轮次中"), once.Headers.Location!.OriginalString);
+        Assert.Equal(OutcomeKind.Conflict, fromStalePage.Kind);
+        Assert.Contains("他人已更改了此评估轮次", string.Join("", fromStalePage.For("round")));
+        Assert.True(again.Succeeded);
+        Assert.Contains("新建评估 1 项", again.Value!.Summary);
+        Assert.Contains("新建评估 0 项,关联已有评估 0 项,2 所已在本轮次中", once.Value!.Summary);
         Assert.Equal(2, (await RoundRequests.AssessmentsAsync(app, round)).Count);
         Assert.Equal(2, await app.QueryAsync(db => db.Assessments.CountAsync(a => a.StandardId == "township-six-haves" && a.Year == 2034)));
     }
@@ -112,15 +116,15 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     public async Task A_school_already_in_another_round_stays_there()
     {
         await MoreTownshipsAsync();
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
-        var first = await RoundRequests.CreatedAsync(supervisor, County, "township-six-haves", 2035, "第一轮");
-        var second = await RoundRequests.CreatedAsync(supervisor, County, "township-six-haves", 2035, "第二轮");
+        var supervisor = AppRole.Supervisor;
+        var first = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", 2035, "第一轮");
+        var second = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", 2035, "第二轮");
         await RoundRequests.AddSchoolsAsync(app, supervisor, first);
         var kept = await RoundRequests.AssessmentsAsync(app, first);
 
         var response = await RoundRequests.AddSchoolsAsync(app, supervisor, second);
 
-        Assert.Contains(Uri.EscapeDataString("2 所党校的同年度评估已属于其他轮次,未加入"), response.Headers.Location!.OriginalString);
+        Assert.Contains("2 所党校的同年度评估已属于其他轮次,未加入", response.Value!.Summary);
         Assert.Empty(await RoundRequests.AssessmentsAsync(app, second));
         Assert.Equal(kept, await RoundRequests.AssessmentsAsync(app, first));
     }
@@ -130,12 +134,13 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     [InlineData(AppRole.Evaluator)]
     public async Task Only_the_organiser_adds_schools(string role)
     {
-        var round = await RoundRequests.CreatedAsync(await app.ClientForAsync(AppRole.Supervisor), County, "township-six-haves", 2036);
+        var round = await RoundRequests.CreatedAsync(app, AppRole.Supervisor, County, "township-six-haves", 2036);
 
-        var response = await RoundRequests.AddSchoolsAsync(app, await app.ClientForAsync(role), round);
+        var response = await RoundRequests.AddSchoolsAsync(app, role, round);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("无权访问", await response.Content.ReadAsStringAsync());
+        Assert.True(response.Refused);
+        Assert.Null(response.Value);
+        Assert.True(await app.QueryAsync(db => db.SecurityEvents.AnyAsync(e => e.UserName == SchoolTreeFactory.UserName(role) && e.RequestPath == $"/rounds/{round}")));
         Assert.Empty(await RoundRequests.AssessmentsAsync(app, round));
     }
 }

@@ -10,7 +10,7 @@ namespace SchoolAssessment.Features.Access;
 /// A refusal is logged and recorded with who, what and where.
 /// </summary>
 public sealed class SchoolAccess(
-    IDbContextFactory<AppDbContext> dbFactory, IHttpContextAccessor http, TimeProvider clock, ILogger<SchoolAccess> logger)
+    IDbContextFactory<AppDbContext> dbFactory, CurrentUser current, TimeProvider clock, ILogger<SchoolAccess> logger)
 {
     /// <summary>
     /// The user's scope, read fresh from the database on every call: a role or binding changed by an
@@ -48,7 +48,7 @@ public sealed class SchoolAccess(
     /// <summary>Logs and stores a refused attempt; used for every kind of refusal, not only schools.</summary>
     public async Task RecordRefusalAsync(UserScope scope, string action, string target, CancellationToken cancellationToken = default)
     {
-        var requestPath = http.HttpContext?.Request.Path.Value ?? "";
+        var requestPath = current.Location;
         var userName = scope.UserName ?? "(anonymous)";
         logger.LogWarning("Access refused: {User} ({Role}) tried {Action} on {Target} at {Path}", userName, scope.Role, action, target, requestPath);
 

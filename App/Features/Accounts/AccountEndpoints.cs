@@ -26,7 +26,9 @@ public static class AccountEndpoints
             var path = context.Request.Path;
             var allowed = path.StartsWithSegments(ChangePasswordPath) || path.StartsWithSegments("/account/logout")
                 || path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/favicon.svg")
-                || path.StartsWithSegments("/healthz");
+                || path.StartsWithSegments("/healthz")
+                // The interactive pages' scripts and circuit: without them the change-password page itself could not start.
+                || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_blazor");
             if (!allowed && context.User.HasClaim(AppClaims.MustChangePassword, "true"))
             {
                 if (HttpMethods.IsGet(context.Request.Method)) context.Response.Redirect(ChangePasswordPath);

@@ -15,7 +15,7 @@ public static class ItemScoringEndpoints
             ItemScoringService scoring, StandardLibrary library) =>
         {
             var form = await request.ReadFormAsync();
-            var numberErrors = new List<Schools.FieldError>();
+            var numberErrors = new List<FieldError>();
             decimal? Number(string field, string label)
             {
                 var text = form[field].ToString().Trim();

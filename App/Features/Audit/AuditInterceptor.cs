@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SchoolAssessment.Features.Access;
 using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Features.Audit;
@@ -32,7 +33,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
 
     private void Record(AppDbContext db)
     {
-        var user = db.AuditUser ?? http.HttpContext?.User.Identity?.Name ?? "(system)";
+        // Inside a circuit the user is the circuit's (CurrentUser), not the /_blazor connection's context.
+        var user = db.AuditUser ?? CurrentUser.AmbientName(http) ?? "(system)";
         var now = clock.GetUtcNow().UtcDateTime;
         var entries = db.ChangeTracker.Entries<IAudited>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)

@@ -7,17 +7,16 @@ namespace SchoolAssessment.Features.Rounds;
 /// <summary>A round as the organiser enters it; a null is a field left empty or not understood.</summary>
 public sealed record RoundDetails(string? Name, string? StandardId, int? OwnerSchoolId, int? Year, DateOnly? StartsOn, DateOnly? EndsOn, string? Notes);
 
-/// <summary>The outcome of a round command: the value, or why not (invalid with the fields named, refused, or a conflict).</summary>
-public sealed record RoundOutcome<T>(T? Value, IReadOnlyList<FieldError> Errors, bool Refused = false, bool Conflicted = false) where T : class
+/// <summary>The columns the rounds list sorts by.</summary>
+public enum RoundSort
 {
-    public bool Succeeded => Value is not null && Errors.Count == 0 && !Refused && !Conflicted;
-
-    public static RoundOutcome<T> Denied { get; } = new(null, [], Refused: true);
-
-    public static RoundOutcome<T> Ok(T value) => new(value, []);
-
-    public static RoundOutcome<T> Invalid(params FieldError[] errors) => new(null, errors);
+    Year,
+    Name,
+    StartsOn,
 }
+
+/// <summary>Which page of the rounds list, searched (name or organiser) and sorted; the newest year first by default.</summary>
+public sealed record RoundListQuery(int Page = 1, int PageSize = 30, string? Search = null, RoundSort Sort = RoundSort.Year, bool Descending = true);
 
 /// <summary>How a user stands to one round: organiser (manages it), or reader of some of its schools, or neither.</summary>
 public sealed record RoundAccess(bool MayManage, bool MayRead)

@@ -52,22 +52,22 @@ public sealed class RoundService(
         return false;
     }
 
-    public async Task<RoundOutcome<EvaluationRound>> CreateAsync(ClaimsPrincipal user, RoundDetails details, CancellationToken cancellationToken = default)
+    public async Task<CommandOutcome<EvaluationRound>> CreateAsync(ClaimsPrincipal user, RoundDetails details, CancellationToken cancellationToken = default)
     {
         var scope = await access.ScopeAsync(user, cancellationToken);
         if (!MayCreate(scope))
         {
             await access.RecordRefusalAsync(scope, "create round", $"school {details.OwnerSchoolId}", cancellationToken);
-            return RoundOutcome<EvaluationRound>.Denied;
+            return CommandOutcome<EvaluationRound>.Denied;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var owner = details.OwnerSchoolId is { } ownerId ? await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == ownerId, cancellationToken) : null;
         // Access first: someone outside the owner's subtree learns nothing from the validation of the rest.
-        if (owner is not null && !await access.CheckAsync(scope, SchoolAction.ManageRounds, owner, cancellationToken)) return RoundOutcome<EvaluationRound>.Denied;
+        if (owner is not null && !await access.CheckAsync(scope, SchoolAction.ManageRounds, owner, cancellationToken)) return CommandOutcome<EvaluationRound>.Denied;
 
         var errors = Validate(details, owner).ToList();
-        if (errors.Count > 0) return new RoundOutcome<EvaluationRound>(null, errors);
+        if (errors.Count > 0) return CommandOutcome<EvaluationRound>.Invalid([.. errors]);
 
         var round = new EvaluationRound
         {
@@ -78,7 +78,7 @@ public sealed class RoundService(
         db.EvaluationRounds.Add(round);
         db.AuditReason = "创建评估轮次";
         await db.SaveChangesAsync(cancellationToken);
-        return RoundOutcome<EvaluationRound>.Ok(round);
+        return CommandOutcome<EvaluationRound>.Ok(round);
     }
 
     /// <summary>Loads a round with what the user may do with it; a user who may not read it is recorded.</summary>
@@ -98,8 +98,13 @@ public sealed class RoundService(
     /// The rounds a user may see: those run by a school it manages (an administrator: all), and those holding
     /// an assessment it may read (its school's, its subtree's, one it is assigned to).
     /// </summary>
-    public async Task<Paged<RoundRow>> ListAsync(ClaimsPrincipal user, int page, int pageSize = 30, CancellationToken cancellationToken = default)
+    public Task<Paged<RoundRow>> ListAsync(ClaimsPrincipal user, int page, int pageSize = 30, CancellationToken cancellationToken = default) =>
+        ListAsync(user, new RoundListQuery(page, pageSize), cancellationToken);
+
+    /// <summary>One page of the rounds the user may see, searched by name or organiser and sorted as the grid asks.</summary>
+    public async Task<Paged<RoundRow>> ListAsync(ClaimsPrincipal user, RoundListQuery list, CancellationToken cancellationToken = default)
     {
+        var (page, pageSize) = (list.Page, Math.Clamp(list.PageSize, 1, 100));
         var scope = await access.ScopeAsync(user, cancellationToken);
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -111,9 +116,24 @@ public sealed class RoundService(
             query = query.Where(r => managed.Contains(r.OwnerSchoolId) || readable.Any(a => a.RoundId == r.Id));
         }
 
+        if (!string.IsNullOrWhiteSpace(list.Search))
+        {
+            var term = list.Search.Trim();
+            query = query.Where(r => r.Name.Contains(term) || r.OwnerSchool!.Name.Contains(term));
+        }
+
         var total = await query.CountAsync(cancellationToken);
         page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
-        var rows = await query.OrderByDescending(r => r.Year).ThenByDescending(r => r.StartsOn).ThenByDescending(r => r.Id)
+        var ordered = (list.Sort, list.Descending) switch
+        {
+            (RoundSort.Name, false) => query.OrderBy(r => r.Name).ThenByDescending(r => r.Id),
+            (RoundSort.Name, true) => query.OrderByDescending(r => r.Name).ThenByDescending(r => r.Id),
+            (RoundSort.StartsOn, false) => query.OrderBy(r => r.StartsOn).ThenBy(r => r.Id),
+            (RoundSort.StartsOn, true) => query.OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id),
+            (_, false) => query.OrderBy(r => r.Year).ThenBy(r => r.StartsOn).ThenBy(r => r.Id),
+            _ => query.OrderByDescending(r => r.Year).ThenByDescending(r => r.StartsOn).ThenByDescending(r => r.Id),
+        };
+        var rows = await ordered
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(r => new RoundRow(r.Id, r.Name, r.StandardId, r.Year, r.OwnerSchool!.Name, r.StartsOn, r.EndsOn, readable.Count(a => a.RoundId == r.Id)))
             .ToListAsync(cancellationToken);
@@ -166,16 +186,16 @@ public sealed class RoundService(
     /// standard and year is linked, not duplicated; one in another round stays there; the others start, pinned
     /// to the standard's version in force, as <see cref="AssessmentService.StartAsync"/> starts them.
     /// </summary>
-    public async Task<RoundOutcome<AddedSchools>> AddSchoolsAsync(ClaimsPrincipal user, int roundId, Guid stamp, IReadOnlyCollection<int>? schoolIds,
+    public async Task<CommandOutcome<AddedSchools>> AddSchoolsAsync(ClaimsPrincipal user, int roundId, Guid stamp, IReadOnlyCollection<int>? schoolIds,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var round = await db.EvaluationRounds.Include(r => r.OwnerSchool).FirstOrDefaultAsync(r => r.Id == roundId, cancellationToken);
-        if (round is null) return RoundOutcome<AddedSchools>.Invalid(new FieldError("round", "评估轮次不存在"));
+        if (round is null) return CommandOutcome<AddedSchools>.Invalid(new FieldError("round", "评估轮次不存在"));
         var owner = round.OwnerSchool!;
-        if (!await access.CheckAsync(user, SchoolAction.ManageRounds, owner, cancellationToken)) return RoundOutcome<AddedSchools>.Denied;
-        if (round.ConcurrencyStamp != stamp) return new RoundOutcome<AddedSchools>(null, [new FieldError("round", RoundConflict)], Conflicted: true);
-        if (schoolIds is { Count: 0 }) return RoundOutcome<AddedSchools>.Invalid(new FieldError("schools", "请选择要加入的党校"));
+        if (!await access.CheckAsync(user, SchoolAction.ManageRounds, owner, cancellationToken)) return CommandOutcome<AddedSchools>.Denied;
+        if (round.ConcurrencyStamp != stamp) return CommandOutcome<AddedSchools>.Conflict(null, new FieldError("round", RoundConflict));
+        if (schoolIds is { Count: 0 }) return CommandOutcome<AddedSchools>.Invalid(new FieldError("schools", "请选择要加入的党校"));
 
         var eligible = Eligible(db, round, owner);
         if (schoolIds is not null)
@@ -183,7 +203,7 @@ public sealed class RoundService(
             var chosen = schoolIds.Distinct().ToList();
             // One school outside the round's reach refuses the whole choice, without saying what it is.
             if (await eligible.CountAsync(s => chosen.Contains(s.Id), cancellationToken) != chosen.Count)
-                return RoundOutcome<AddedSchools>.Invalid(new FieldError("schools", "所选党校须是主办党校的下级党校,且适用本轮次的评估标准"));
+                return CommandOutcome<AddedSchools>.Invalid(new FieldError("schools", "所选党校须是主办党校的下级党校,且适用本轮次的评估标准"));
             eligible = eligible.Where(s => chosen.Contains(s.Id));
         }
 
@@ -223,36 +243,36 @@ public sealed class RoundService(
         catch (DbUpdateException)
         {
             // Someone added or started the same schools' assessments meanwhile (stamp or the unique school/standard/year index).
-            return new RoundOutcome<AddedSchools>(null, [new FieldError("round", RoundConflict)], Conflicted: true);
+            return CommandOutcome<AddedSchools>.Conflict(null, new FieldError("round", RoundConflict));
         }
 
-        return RoundOutcome<AddedSchools>.Ok(new AddedSchools(created, linked, already, elsewhere));
+        return CommandOutcome<AddedSchools>.Ok(new AddedSchools(created, linked, already, elsewhere));
     }
 
     /// <summary>
     /// Sets (or clears, with an empty <paramref name="date"/>) the day of the on-site visit to one school of the
     /// round, within the round's dates. The row comes back in every case but a refusal, to be shown again.
     /// </summary>
-    public async Task<RoundOutcome<RoundSchool>> ScheduleAsync(ClaimsPrincipal user, int roundId, int assessmentId, string? date, Guid stamp,
+    public async Task<CommandOutcome<RoundSchool>> ScheduleAsync(ClaimsPrincipal user, int roundId, int assessmentId, string? date, Guid stamp,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (round, assessment) = await FindAsync(db, roundId, assessmentId, tracked: true, cancellationToken);
-        if (round is null || assessment is null) return RoundOutcome<RoundSchool>.Invalid(new FieldError("assessment", "该党校不在此评估轮次中"));
-        if (!await MayManageAsync(user, round, assessment, "schedule visit", cancellationToken)) return RoundOutcome<RoundSchool>.Denied;
+        if (round is null || assessment is null) return CommandOutcome<RoundSchool>.Invalid(new FieldError("assessment", "该党校不在此评估轮次中"));
+        if (!await MayManageAsync(user, round, assessment, "schedule visit", cancellationToken)) return CommandOutcome<RoundSchool>.Denied;
 
         var row = await RowAsync(db, assessmentId, cancellationToken);
         DateOnly? day = null;
         if (!string.IsNullOrWhiteSpace(date))
         {
-            if (RoundDates.Parse(date) is not { } parsed) return new(row, [new FieldError("scheduledOn", "现场评估日期:请输入日期,如 2025-06-18")]);
+            if (RoundDates.Parse(date) is not { } parsed) return CommandOutcome<RoundSchool>.Invalid(row, new FieldError("scheduledOn", "现场评估日期:请输入日期,如 2025-06-18"));
             if (parsed < round.StartsOn || parsed > round.EndsOn)
-                return new(row, [new FieldError("scheduledOn", $"现场评估日期应在本轮次时间 {RoundDates.Text(round.StartsOn)} 至 {RoundDates.Text(round.EndsOn)} 之内")]);
+                return CommandOutcome<RoundSchool>.Invalid(row, new FieldError("scheduledOn", $"现场评估日期应在本轮次时间 {RoundDates.Text(round.StartsOn)} 至 {RoundDates.Text(round.EndsOn)} 之内"));
             day = parsed;
         }
 
-        if (assessment.ScheduledOn == day) return RoundOutcome<RoundSchool>.Ok(row);
-        if (assessment.ConcurrencyStamp != stamp) return new(row, [new FieldError("scheduledOn", Conflict(row))], Conflicted: true);
+        if (assessment.ScheduledOn == day) return CommandOutcome<RoundSchool>.Ok(row);
+        if (assessment.ConcurrencyStamp != stamp) return CommandOutcome<RoundSchool>.Conflict(row, new FieldError("scheduledOn", Conflict(row)));
 
         db.Entry(assessment).Property(a => a.ConcurrencyStamp).OriginalValue = stamp;
         assessment.ScheduledOn = day;
@@ -266,24 +286,25 @@ public sealed class RoundService(
         {
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
             var current = await RowAsync(fresh, assessmentId, cancellationToken);
-            return new(current, [new FieldError("scheduledOn", Conflict(current))], Conflicted: true);
+            return CommandOutcome<RoundSchool>.Conflict(current, new FieldError("scheduledOn", Conflict(current)));
         }
 
-        return RoundOutcome<RoundSchool>.Ok(await RowAsync(db, assessmentId, cancellationToken));
+        return CommandOutcome<RoundSchool>.Ok(await RowAsync(db, assessmentId, cancellationToken));
     }
 
     /// <summary>Sends the evaluation team to one school of the round, through <see cref="AssessmentService.AssignAsync"/>.</summary>
-    public async Task<RoundOutcome<RoundSchool>> AssignTeamAsync(ClaimsPrincipal user, int roundId, int assessmentId, IReadOnlyList<string> userNames, string? lead,
+    public async Task<CommandOutcome<RoundSchool>> AssignTeamAsync(ClaimsPrincipal user, int roundId, int assessmentId, IReadOnlyList<string> userNames, string? lead,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (round, assessment) = await FindAsync(db, roundId, assessmentId, tracked: false, cancellationToken);
-        if (round is null || assessment is null) return RoundOutcome<RoundSchool>.Invalid(new FieldError("assessment", "该党校不在此评估轮次中"));
-        if (!await MayManageAsync(user, round, assessment, "assign round team", cancellationToken)) return RoundOutcome<RoundSchool>.Denied;
+        if (round is null || assessment is null) return CommandOutcome<RoundSchool>.Invalid(new FieldError("assessment", "该党校不在此评估轮次中"));
+        if (!await MayManageAsync(user, round, assessment, "assign round team", cancellationToken)) return CommandOutcome<RoundSchool>.Denied;
 
         var assigned = await assessments.AssignAsync(user, assessmentId, userNames, lead, cancellationToken);
-        if (assigned.Refused) return RoundOutcome<RoundSchool>.Denied;
-        return new(await RowAsync(db, assessmentId, cancellationToken), assigned.Errors);
+        if (assigned.Refused) return CommandOutcome<RoundSchool>.Denied;
+        var row = await RowAsync(db, assessmentId, cancellationToken);
+        return assigned.Errors.Count == 0 ? CommandOutcome<RoundSchool>.Ok(row) : CommandOutcome<RoundSchool>.Invalid(row, [.. assigned.Errors]);
     }
 
     /// <summary>The accounts that may be sent as evaluators.</summary>

@@ -7,12 +7,6 @@ namespace SchoolAssessment.Features.Schools;
 /// <summary>One line of the school list.</summary>
 public sealed record SchoolRow(int Id, string Name, SchoolLevel Level, string Region, string? ParentName, int Children, bool IsDemo);
 
-/// <summary>A page of a longer list; the database does the paging.</summary>
-public sealed record Paged<T>(IReadOnlyList<T> Rows, int Total, int Page, int PageSize)
-{
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
-}
-
 public sealed record SchoolFilter(string? Search = null, SchoolLevel? Level = null, int? ParentId = null, int Page = 1, int PageSize = 20);
 
 public sealed class SchoolQueries(IDbContextFactory<AppDbContext> dbFactory)

@@ -20,9 +20,6 @@ public sealed record RegistryResult(School? School, IReadOnlyList<FieldError> Er
     public static RegistryResult Denied { get; } = new(null, [], Refused: true);
 }
 
-/// <summary>A message for one form field, named in the user's words.</summary>
-public sealed record FieldError(string Field, string Message);
-
 /// <summary>
 /// Creates, edits and moves schools. Every command checks the user through <see cref="SchoolAccess"/>,
 /// validates, and writes in one transaction; edits are refused, not overwritten, when someone else saved first.

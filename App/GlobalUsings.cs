@@ -1,0 +1,2 @@
+// The shared values every feature speaks in (App/Shared): FieldError, Paged<T>, CommandOutcome<T>.
+global using SchoolAssessment.Shared;
