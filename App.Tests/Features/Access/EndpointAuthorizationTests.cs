@@ -8,11 +8,15 @@ namespace SchoolAssessment.Tests.Features.Access;
 /// <summary>Every endpoint of the app makes an explicit authorization decision: it requires a signed-in user, or it is named here as public.</summary>
 public class EndpointAuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    /// <summary>What anyone may open: sign-in, the standards, the quick check (which stores nothing), health and error pages.</summary>
+    /// <summary>
+    /// What anyone may open: sign-in, the standards, the quick check (which stores nothing), health and error pages, and
+    /// the Blazor circuit's hub (public pages are interactive too; every component and service checks its own user).
+    /// </summary>
     private static readonly HashSet<string> Public =
     [
         "/", "/account/login", "/account/access-denied", "/error", "/not-found", "/healthz",
         "/standards", "/standards/{Id}", "/quick-check", "/quick-check/results", "/_framework/opaque-redirect", "/api/standards/{id}/score",
+        "/_blazor", "/_blazor/negotiate", "/_blazor/disconnect/", "/_blazor/initializers/",
     ];
 
     [Fact]

@@ -32,8 +32,7 @@ public class FragmentMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
             [AppRole.Administrator] = All, [AppRole.Supervisor] = [Relation.Own, Relation.Child], [AppRole.SchoolLeader] = [Relation.Own],
             [AppRole.SchoolStaff] = [Relation.Own], [AppRole.Evaluator] = [],
         },
-        ["round-schedule"] = RoundManagers,
-        ["round-team"] = RoundManagers,
+        // The round pages have no fragments any more: they are interactive, their commands in AccessMatrixTests.
     };
 
     private static Relation[] All => [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside];
@@ -45,12 +44,6 @@ public class FragmentMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     };
 
     private static Dictionary<string, Relation[]> Nobody => AppRole.All.ToDictionary(r => r, _ => Array.Empty<Relation>());
-
-    private static Dictionary<string, Relation[]> RoundManagers => new()
-    {
-        [AppRole.Administrator] = All, [AppRole.Supervisor] = [Relation.Child], [AppRole.SchoolLeader] = [], [AppRole.SchoolStaff] = [],
-        [AppRole.Evaluator] = [],
-    };
 
     public static TheoryData<string, string, Relation> Cases()
     {
@@ -80,8 +73,6 @@ public class FragmentMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
             "plan-line-review" => $"/rectification/lines/{line}/review",
             "ledger-upload" => $"/assessments/{assessment}/plan/ledger",
             "data-save" => $"/schools/{app.Schools[relation]}/data/2031/fulltimeTeachers",
-            "round-schedule" => $"/rounds/{app.Rounds[relation]}/assessments/{assessment}/schedule",
-            "round-team" => $"/rounds/{app.Rounds[relation]}/assessments/{assessment}/team",
             _ => throw new ArgumentException(fragment),
         };
 

@@ -65,7 +65,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(await app.ClientForAsync(AppRole.Evaluator), $"/assessments/{id}/items/B5/Final", ("level", "A"))).StatusCode);
         var undecided = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, text: "x");
         Assert.Equal(HttpStatusCode.BadRequest, undecided.StatusCode);
-        Assert.Contains("38 项未核定最终得分", (await PageAsync(undecided)).QuerySelector("[data-role=errors]")!.TextContent);
+        Assert.Contains("47 项未核定最终得分", (await PageAsync(undecided)).QuerySelector("[data-role=errors]")!.TextContent);
         await Panel.DecideAllAsync(app, await app.ClientForAsync(AppRole.Evaluator), id);
         var noConclusion = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback);
         Assert.Equal(HttpStatusCode.BadRequest, noConclusion.StatusCode);

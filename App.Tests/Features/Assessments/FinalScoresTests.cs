@@ -110,7 +110,7 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         var refusedPage = await PageAsync(refused);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var message = refusedPage.QuerySelector("[data-role=errors] [data-field=finals]")!.TextContent;
-        Assert.Contains("39 项未核定", message);
+        Assert.Contains("48 项未核定", message);
         Assert.Contains("D2", message);
         Assert.Equal("师资不足，需补充。", refusedPage.QuerySelector("[data-command=IssueFeedback] textarea")!.TextContent); // what was typed is kept
         Assert.Equal(AssessmentState.OnSite, (await LoadAsync(id)).State);

@@ -26,10 +26,10 @@ public class PrintableWorkbookTests(SchoolTreeFactory app) : IClassFixture<Schoo
         using var document = Open(bytes);
         var sheet = Sheet(document, "评分表");
 
-        // 得分 (G) between 0 and the row's 分值 (D).
+        // 得分 (H, after 检查方式) between 0 and the row's 分值 (D).
         var cap = sheet.Descendants<DataValidation>().Single(v => v.Type?.Value == DataValidationValues.Custom);
-        Assert.StartsWith("G", cap.SequenceOfReferences!.InnerText);
-        Assert.Matches(@"^AND\(ISNUMBER\(G(\d+)\),G\1>=0,G\1<=\$D\1\)$", cap.Formula1!.Text);
+        Assert.StartsWith("H", cap.SequenceOfReferences!.InnerText);
+        Assert.Matches(@"^AND\(ISNUMBER\(H(\d+)\),H\1>=0,H\1<=\$D\1\)$", cap.Formula1!.Text);
 
         // 小计 and 合计 are formulas over the item rows, with their values written for a reader that does not recalculate.
         var formulas = sheet.Descendants<Cell>().Where(c => c.CellFormula is not null).ToList();

@@ -26,7 +26,7 @@ public partial class RoundBrowserTests(BrowserFixture browser)
         await Expect(name).ToBeEnabledAsync(); // prerendered inputs are disabled until the circuit is up
         await name.FillAsync("2026年度利川市乡镇党校六个有评估");
         await ChooseAsync(page, "主办党校", "利川市委党校（县级党校）");
-        await ChooseAsync(page, "评估标准", "乡镇(街道)党校\"六个有\"规范化建设标准");
+        await ChooseAsync(page, "评估标准", "乡镇（街道）党校“六个有”规范化建设标准");
         await page.GetByLabel("开始日期").FillAsync("2026-03-01");
         await page.GetByLabel("结束日期").FillAsync("2026-11-30");
         await page.GetByRole(AriaRole.Button, new() { Name = "创建" }).ClickAsync();
