@@ -103,7 +103,7 @@ public class LeakTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
             var response = await (await app.ClientForAsync(role)).GetAsync($"/assessments/{assessmentId}/history");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var html = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-            return html.QuerySelectorAll("[data-role=history] td[data-role=new]").Select(c => c.TextContent.Trim()).ToList();
+            return html.QuerySelectorAll("[data-role=history] [data-role=new]").Select(c => c.TextContent.Trim()).ToList();
         }
 
         Assert.Equal(["自评值"], (await ValuesAsync(AppRole.SchoolLeader)).Where(v => v.EndsWith('值') || v.EndsWith("评分")));
