@@ -17,7 +17,7 @@ public partial class RoundBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "新建评估轮次" }).ClickAsync();
         await page.GetByLabel("轮次名称").FillAsync("2026年度利川市乡镇党校六个有评估");
         await page.GetByLabel("主办党校").SelectOptionAsync(new SelectOptionValue { Label = "利川市委党校(县级党校)" });
-        await page.GetByLabel("评估标准").SelectOptionAsync(new SelectOptionValue { Label = "乡镇(街道)党校\"六个有\"规范化建设标准" });
+        await page.GetByLabel("评估标准").SelectOptionAsync(new SelectOptionValue { Label = "乡镇（街道）党校“六个有”规范化建设标准" });
         await page.GetByLabel("评估年度").FillAsync("2026");
         await page.GetByLabel("开始日期").FillAsync("2026-03-01");
         await page.GetByLabel("结束日期").FillAsync("2026-11-30");
