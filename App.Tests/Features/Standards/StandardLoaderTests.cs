@@ -157,6 +157,40 @@ public class StandardLoaderTests
         Assert.StartsWith("indicators.yaml: indicator ", e.Errors[0]);
     }
 
+    private const string TwoCounts = """
+        indicators:
+          - key: teachers
+            name: 专职教师人数
+            category: 师资
+            type: integer
+            unit: 人
+          - key: masters
+            name: 研究生学历专职教师人数
+            category: 师资
+            type: integer
+            unit: 人
+            lte: teachers
+          - key: campus
+            name: 有独立校园
+            category: 条件
+            type: boolean
+        """;
+
+    [Theory]
+    [InlineData("lte: teachers", "lte: nobody", "indicator masters: 'lte' names 'nobody', which is not in the catalogue")]
+    [InlineData("lte: teachers", "lte: masters", "indicator masters: 'lte' names the indicator itself")]
+    [InlineData("lte: teachers", "lte: [teachers, campus]", "indicator masters: 'lte' names 'campus', which is not a number")]
+    [InlineData("    lte: teachers", "    derived: { from: villages }", "indicator masters: 'derived.from' must be townshipSchools")]
+    [InlineData("    lte: teachers", "    derived: { from: townshipSchools, with: teachers }", "indicator masters: 'derived.with' names 'teachers', which is not a boolean indicator")]
+    public void A_broken_relation_or_roll_up_is_refused_naming_the_indicator(string find, string replace, string reason)
+    {
+        Assert.NotNull(IndicatorCatalogLoader.Parse("indicators.yaml", TwoCounts));
+
+        var e = Assert.Throws<StandardFileException>(() => IndicatorCatalogLoader.Parse("indicators.yaml", TwoCounts.Replace(find, replace)));
+
+        Assert.Contains("indicators.yaml: " + reason, e.Message);
+    }
+
     [Theory]
     [InlineData("floor: 5 }", "floor: 5 }\n        gate: { atLeast: 12 }", "item A1: the gate (12) lies beyond the target (10)")]
     [InlineData("floor: 5 }", "floor: 5 }\n        gate: { atMost: 3 }", "item A1: the gate's direction (atMost) differs from the rule's")]

@@ -6,6 +6,7 @@ using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.YearlyData;
 using SchoolAssessment.Persistence;
 
@@ -58,9 +59,12 @@ public sealed class SchoolDashboardService(
 
         // One school's values over its years: a few hundred rows at most.
         var values = await db.YearlyIndicatorValues.AsNoTracking().Where(v => v.SchoolId == schoolId).ToListAsync(cancellationToken);
+        // With the values rolled up from its township schools; stored values the catalogue no longer accepts count as not entered.
+        var derived = await TownshipRollup.ComputeAsync(db, library.Indicators, values.Select(v => (v.SchoolId, v.Year)).Distinct().ToList(), cancellationToken);
         var years = values.GroupBy(v => v.Year).OrderBy(g => g.Key)
-            .Select(g => (Year: g.Key, Data: SchoolData.OfIndicators(g.ToDictionary(v => v.IndicatorKey,
-                v => v.Flag is { } f ? IndicatorValue.Of(f) : IndicatorValue.Of(v.Number!.Value), StringComparer.Ordinal))))
+            .Select(g => (Year: g.Key, Data: SchoolData.OfIndicators(SchoolDataValidator.Usable(library.Indicators, TownshipRollup.WithDerived(library.Indicators,
+                g.ToDictionary(v => v.IndicatorKey, v => v.Flag is { } f ? IndicatorValue.Of(f) : IndicatorValue.Of(v.Number!.Value), StringComparer.Ordinal),
+                derived.GetValueOrDefault((schoolId, g.Key)))))))
             .ToList();
         var pictures = new List<StandardPicture>();
         if (years.Count > 0)

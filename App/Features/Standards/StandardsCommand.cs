@@ -56,8 +56,10 @@ public static class StandardsCommand
     private static string Summary(Standard s)
     {
         var bonus = s.Dimensions.Where(d => d.Bonus).Sum(d => d.Max);
+        var gates = s.Dimensions.Count(d => d.Gate is not null) + s.Items.Count(i => i.Gate is not null);
         var grades = string.Join(", ", s.Grades.Select(g => $"{g.Name}≥{g.Min.ToString("0.##", CultureInfo.InvariantCulture)}"));
         return $"{s.Id} {s.Version} {s.Name}: {s.Dimensions.Count} dimensions, {s.Items.Count()} items, "
-            + $"{s.Max:0.##} points{(bonus > 0 ? $" (+{bonus:0.##} bonus)" : "")}, {s.Items.Count(i => i.Veto)} veto items; grades {grades}";
+            + $"{s.Max:0.##} points{(bonus > 0 ? $" (+{bonus:0.##} bonus)" : "")}, {s.Items.Count(i => i.Veto)} veto items"
+            + (gates > 0 ? $", {gates} gates" : "") + $"; grades {grades}";
     }
 }
