@@ -283,7 +283,7 @@ public sealed class RoundService(
 
         var assigned = await assessments.AssignAsync(user, assessmentId, userNames, lead, cancellationToken);
         if (assigned.Refused) return RoundOutcome<RoundSchool>.Denied;
-        return new(await RowAsync(db, assessmentId, cancellationToken), assigned.Errors);
+        return new(await RowAsync(db, assessmentId, cancellationToken), assigned.Errors, Conflicted: assigned.Conflicted);
     }
 
     /// <summary>The accounts that may be sent as evaluators.</summary>
