@@ -49,4 +49,22 @@ public class ScoreCommandTests
         Assert.NotEqual("", outcome.StandardError.Trim());
         Assert.Equal("", outcome.StandardOutput);
     }
+
+    [Fact]
+    public async Task A_folder_given_as_input_gets_one_line_and_exit_2()
+    {
+        var folder = Directory.CreateTempSubdirectory("score-input-").FullName;
+        try
+        {
+            var outcome = await AppProcess.RunAsync("score", "--standard", "optimized-development", "--input", folder);
+
+            Assert.Equal(2, outcome.ExitCode);
+            Assert.Contains("是文件夹", outcome.StandardError);
+            Assert.Single(outcome.StandardError.Trim().Split('\n'));
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
 }

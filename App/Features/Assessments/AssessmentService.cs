@@ -124,7 +124,16 @@ public sealed class AssessmentService(
         var assessment = New(user, schoolId, standardId, await VersionInForceAsync(db, standardId, cancellationToken), year);
         db.Assessments.Add(assessment);
         db.AuditReason = "开始评估";
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Started twice at once: the unique index keeps one; the second is told, never a 500.
+            return new AssessmentResult(null, [new FieldError("year", $"{year} 年该标准的评估已由他人同时开始，请刷新后查看")], Conflicted: true);
+        }
+
         return new AssessmentResult(assessment, []);
     }
 
@@ -258,7 +267,16 @@ public sealed class AssessmentService(
         assessment.Evaluators.AddRange(team);
         assessment.ConcurrencyStamp = Guid.NewGuid();
         db.AuditReason = $"评估组:{string.Join("、", names)}(组长 {lead})";
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two teams sent at once (a stale stamp, or the same member added twice): the first stands.
+            return new AssessmentResult(null, [new FieldError("evaluators", "评估组已被他人同时修改，请刷新后查看最新的评估组")], Conflicted: true);
+        }
+
         return new AssessmentResult(assessment, []);
     }
 

@@ -20,8 +20,8 @@ public static class ItemScoringEndpoints
             {
                 var text = form[field].ToString().Trim();
                 if (text.Length == 0) return null;
-                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return value;
-                numberErrors.Add(new(field, $"{label}应为数值"));
+                if (NumberText.TryParse(text, out var value)) return value;
+                numberErrors.Add(new(field, label + NumberText.Refusal(text)));
                 return null;
             }
 

@@ -31,7 +31,8 @@ public static class EvidenceEndpoints
         {
             var form = await request.ReadFormAsync();
             var review = Enum.TryParse<EvidenceReview>(form["review"], out var r) && Enum.IsDefined(r) ? r : EvidenceReview.Pending;
-            var result = await evidence.ReviewAsync(request.HttpContext.User, fileId, review, form["comment"]);
+            Guid? stamp = Guid.TryParse(form["stamp"], out var s) ? s : null;
+            var result = await evidence.ReviewAsync(request.HttpContext.User, fileId, review, form["comment"], stamp);
             var file = result.File;
             if (result.Refused || file is null) return result.Refused ? Refused() : Results.BadRequest(result.Error);
             return await ListAsync(request, evidence, file.AssessmentId, file.ItemCode, file.Purpose, result);
@@ -61,7 +62,8 @@ public static class EvidenceEndpoints
             ["Error"] = result.Error, ["Saved"] = result.Succeeded,
         })
         {
-            StatusCode = result.Error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest,
+            StatusCode = result.Conflicted ? StatusCodes.Status409Conflict
+                : result.Error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest,
         };
     }
 }

@@ -6,9 +6,9 @@ using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Features.Evidence;
 
-public sealed record EvidenceResult(EvidenceFile? File, string? Error, bool Refused = false)
+public sealed record EvidenceResult(EvidenceFile? File, string? Error, bool Refused = false, bool Conflicted = false)
 {
-    public bool Succeeded => Error is null && !Refused;
+    public bool Succeeded => Error is null && !Refused && !Conflicted;
 }
 
 /// <summary>
@@ -74,7 +74,9 @@ public sealed class EvidenceService(
         return new EvidenceResult(file, null);
     }
 
-    public async Task<EvidenceResult> ReviewAsync(ClaimsPrincipal user, long id, EvidenceReview review, string? comment, CancellationToken cancellationToken = default)
+    /// <param name="expectedStamp">The file's stamp as the reviewer's page showed it: a review made since wins, and this one is refused (409).</param>
+    public async Task<EvidenceResult> ReviewAsync(ClaimsPrincipal user, long id, EvidenceReview review, string? comment, Guid? expectedStamp = null,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var file = await db.EvidenceFiles.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
@@ -90,13 +92,31 @@ public sealed class EvidenceService(
         comment = comment?.Trim();
         if (review == EvidenceReview.Rejected && string.IsNullOrEmpty(comment)) return new EvidenceResult(file, "不予认可时请写明原因");
         if (comment?.Length > 1000) return new EvidenceResult(file, "意见不能超过1000字");
+        if (expectedStamp is { } stamp && stamp != file.ConcurrencyStamp) return Conflict(file);
         file.Review = review;
         file.ReviewComment = comment;
         file.ReviewedBy = Audit.PeopleNames.Of(user);
         file.ConcurrencyStamp = Guid.NewGuid();
         db.AuditReason = comment;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another reviewer saved in between: theirs stands, and this reviewer sees it.
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return Conflict(await fresh.EvidenceFiles.AsNoTracking().FirstAsync(e => e.Id == id, cancellationToken));
+        }
+
         return new EvidenceResult(file, null);
+    }
+
+    private static EvidenceResult Conflict(EvidenceFile current)
+    {
+        var decision = current.Review switch { EvidenceReview.Accepted => "认可", EvidenceReview.Rejected => "不予认可", _ => "待审核" };
+        var comment = string.IsNullOrEmpty(current.ReviewComment) ? "" : $"（意见：{current.ReviewComment}）";
+        return new EvidenceResult(current, $"未保存：{current.ReviewedBy ?? "他人"} 已先审核为“{decision}”{comment}，请核对后再操作", Conflicted: true);
     }
 
     /// <summary>The file and its bytes, for someone who may read its assessment; null (and recorded) otherwise.</summary>

@@ -55,7 +55,7 @@ public static class QuickCheckForm
                 if (parts.Length != 2 || !judgements.TryGetValue(parts[0], out var forStandard))
                     errors.Add(new(name, "未知的评定项"));
                 else if (library.Find(parts[0])!.FindItem(parts[1])?.Rule is JudgementRule)
-                    if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var score))
+                    if (NumberText.TryParse(text, out var score))
                         forStandard[parts[1]] = Judgement.OfScore(score);
                     else
                         errors.Add(new(name, "评分应为数值"));
@@ -91,7 +91,7 @@ public static class QuickCheckForm
     {
         if (indicator.Type == IndicatorType.Boolean)
             return text switch { "true" => IndicatorValue.Of(true), "false" => IndicatorValue.Of(false), _ => null };
-        return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+        return NumberText.TryParse(text, out var number)
             ? IndicatorValue.Of(number)
             : null;
     }

@@ -286,7 +286,7 @@ public sealed class RectificationService(
         var lines = await db.RectificationLines.Where(l => l.AssessmentId == assessmentId).ToListAsync(cancellationToken);
         if (lines.Count == 0) return (0, ["此评估还没有整改台账,请先生成台账"], false);
         var (changes, errors) = LedgerUpload.Read(workbook, lines);
-        if (errors.Count > 0) return (0, errors, false);
+        if (errors.Count > 0) return (0, Documents.Spreadsheets.XlsxReader.FirstErrors(errors), false);
 
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var change in changes)

@@ -304,6 +304,7 @@ public sealed class RoundService(
         var assigned = await assessments.AssignAsync(user, assessmentId, userNames, lead, cancellationToken);
         if (assigned.Refused) return CommandOutcome<RoundSchool>.Denied;
         var row = await RowAsync(db, assessmentId, cancellationToken);
+        if (assigned.Conflicted) return CommandOutcome<RoundSchool>.Conflict(row, [.. assigned.Errors]);
         return assigned.Errors.Count == 0 ? CommandOutcome<RoundSchool>.Ok(row) : CommandOutcome<RoundSchool>.Invalid(row, [.. assigned.Errors]);
     }
 

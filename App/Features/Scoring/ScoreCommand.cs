@@ -24,12 +24,18 @@ public static class ScoreCommand
             return Cli.CommandLine.BadInput;
         }
 
+        if (inputPath != "-" && Directory.Exists(inputPath))
+        {
+            Console.Error.WriteLine($"--input: {inputPath} 是文件夹，请给出一个 JSON 文件");
+            return Cli.CommandLine.BadInput;
+        }
+
         string json;
         try
         {
             json = inputPath == "-" ? Console.In.ReadToEnd() : File.ReadAllText(inputPath);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"--input: 无法读取 {inputPath}: {e.Message}");
             return Cli.CommandLine.BadInput;

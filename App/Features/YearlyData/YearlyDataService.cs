@@ -193,7 +193,7 @@ public sealed class YearlyDataService(
         if (text.Length == 0) return (null, null);
         if (indicator.Type == IndicatorType.Boolean)
             return text switch { "true" => (IndicatorValue.Of(true), null), "false" => (IndicatorValue.Of(false), null), _ => (null, "应选择是或否") };
-        if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)) return (null, "应为数值");
+        if (!NumberText.TryParse(text, out var number)) return (null, NumberText.Refusal(text));
         if (decimal.Round(number, ScaledDecimalConverter.Decimals) != number) return (null, $"最多保留{ScaledDecimalConverter.Decimals}位小数");
         var value = IndicatorValue.Of(number);
         return SchoolDataValidator.Check(indicator, value) is { } error ? (null, error) : (value, null);

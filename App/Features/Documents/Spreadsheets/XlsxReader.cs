@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using ExcelDataReader;
 using ExcelDataReader.Exceptions;
@@ -27,6 +28,22 @@ public static class XlsxReader
 {
     private const string NotAWorkbook = "文件不是有效的 Excel 工作簿(.xlsx):";
 
+    /// <summary>Bounds checked before and while reading, so a small file cannot unpack into gigabytes or millions of rows.</summary>
+    public const long MaxUnpackedBytes = 100L * 1024 * 1024;
+
+    public const int MaxRows = 20_000;
+
+    /// <summary>Excel's own limit for the text of a cell.</summary>
+    public const int MaxCellLength = 32_767;
+
+    /// <summary>At most this many errors are listed; the rest are counted.</summary>
+    public const int MaxErrors = 100;
+
+    /// <summary>The first <see cref="MaxErrors"/> errors, and a line counting the others.</summary>
+    public static IReadOnlyList<string> FirstErrors(IReadOnlyList<string> errors) => errors.Count <= MaxErrors
+        ? errors
+        : [.. errors.Take(MaxErrors), $"……另有 {errors.Count - MaxErrors} 处错误"];
+
     // .xls files name their text encoding by code page, which .NET provides only once this provider is registered.
     private static readonly Lazy<bool> CodePages = new(() =>
     {
@@ -52,6 +69,7 @@ public static class XlsxReader
         var source = seekable ?? input;
         if (source.Length - source.Position == 0) throw new SpreadsheetFormatException(NotAWorkbook + "文件是空的。");
 
+        CheckUnpackedSize(source);
         try
         {
             using var reader = ExcelReaderFactory.CreateReader(source, new ExcelReaderConfiguration { LeaveOpen = true });
@@ -85,6 +103,36 @@ public static class XlsxReader
         }
     }
 
+    /// <summary>
+    /// An .xlsx is a zip: the sizes its directory declares are read before anything is unpacked, and a workbook that
+    /// would unpack beyond <see cref="MaxUnpackedBytes"/> is refused (a 300 KB file can hold a 300 MB shared string).
+    /// </summary>
+    private static void CheckUnpackedSize(Stream source)
+    {
+        var start = source.Position;
+        Span<byte> head = stackalloc byte[2];
+        var isZip = source.Read(head) == 2 && head[0] == (byte)'P' && head[1] == (byte)'K';
+        source.Position = start;
+        if (!isZip) return;
+        long total;
+        try
+        {
+            using var zip = new ZipArchive(source, ZipArchiveMode.Read, leaveOpen: true);
+            total = zip.Entries.Sum(e => e.Length);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SpreadsheetFormatException(NotAWorkbook + "文件已损坏或不完整,请重新保存后上传。", e);
+        }
+        finally
+        {
+            source.Position = start;
+        }
+
+        if (total > MaxUnpackedBytes)
+            throw new SpreadsheetFormatException($"工作簿解压后超过 {MaxUnpackedBytes / 1024 / 1024} MB，请删去多余的内容后重新上传。");
+    }
+
     private static SheetData ReadSheet(IExcelDataReader reader)
     {
         var rows = new List<IReadOnlyList<SheetCell>>();
@@ -92,9 +140,13 @@ public static class XlsxReader
         while (reader.Read())
         {
             row++; // ExcelDataReader yields the blank rows between data rows too, so counting gives Excel's number
+            if (row > MaxRows)
+                throw new SpreadsheetFormatException($"工作表“{reader.Name}”超过 {MaxRows} 行，请删去多余的行后重新上传。");
             List<SheetCell>? cells = null;
             for (var c = 0; c < reader.FieldCount; c++)
             {
+                if (reader.GetValue(c) is string { Length: > MaxCellLength })
+                    throw new SpreadsheetFormatException($"工作表“{reader.Name}”第{row}行 {ColumnLetters(Math.Min(c + 1, XlsxWriter.MaxColumns))}列的内容超过 {MaxCellLength} 个字符。");
                 if (Convert(reader.GetValue(c)) is not { } value) continue;
                 (cells ??= []).Add(new SheetCell(row, c + 1, value));
             }

@@ -126,9 +126,10 @@ public static class IndicatorImport
         decimal? number = cell switch
         {
             decimal d => d,
-            string s when decimal.TryParse(s.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => d,
+            string s when NumberText.TryParse(s, out var d) => d,
             _ => null,
         };
+        if (number is null && cell is string typed && (typed.Contains(',') || typed.Contains('，'))) return (null, NumberText.Refusal(typed));
         if (number is not { } n) return (null, $"应为数值{(indicator.Unit is { Length: > 0 } u ? $"(单位:{u})" : "")}");
         if (indicator.Type == IndicatorType.Integer && n != decimal.Truncate(n)) return (null, "应为整数");
         if (decimal.Round(n, ScaledDecimalConverter.Decimals) != n) return (null, $"最多保留{ScaledDecimalConverter.Decimals}位小数");

@@ -92,7 +92,7 @@ public sealed class IndicatorImportService(
         var (rows, errors) = IndicatorImport.Check(sheets, library.Indicators, allowed.Contains, (done, total) => job.Report("检查数据", done, total));
         if (errors.Count > 0)
         {
-            job.Fail(errors);
+            job.Fail(Documents.Spreadsheets.XlsxReader.FirstErrors(errors));
             return;
         }
 

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Standards;
+using SchoolAssessment.Features.YearlyData.Import;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Access;
+
+/// <summary>Inputs an outside probe sent that answered wrongly or with a 500: each now gets a clear answer.</summary>
+public class BadInputTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+{
+    [Theory]
+    [InlineData("2,5")]
+    [InlineData("1,,0,0")]
+    public async Task A_number_with_a_comma_is_refused_in_the_yearly_data_form_and_nothing_is_stored(string typed)
+    {
+        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
+        var school = app.Schools[Relation.Own];
+
+        var response = await SchoolTreeFactory.PostFormAsync(leader, $"/schools/{school}/data/2033/fulltimeTeachers", ("value", typed));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("千位分隔符", await response.Content.ReadAsStringAsync());
+        Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.SchoolId == school && v.Year == 2033)));
+    }
+
+    [Fact]
+    public void An_import_cell_with_a_comma_is_refused_with_the_same_reason()
+    {
+        var catalog = SeedLibrary.Value.Indicators;
+        var indicator = catalog["fulltimeTeachers"];
+
+        var (value, error) = IndicatorImport.Parse(indicator, "1,5");
+
+        Assert.Null(value);
+        Assert.Equal(NumberText.Refusal("1,5"), error);
+    }
+
+    [Fact]
+    public async Task A_score_field_with_a_comma_is_refused_naming_the_field()
+    {
+        await app.EnsureSeededAsync();
+        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
+
+        var response = await SchoolTreeFactory.PostFormAsync(leader, $"/assessments/{app.Assessments[Relation.Own]}/items/A2/Self", ("override", "2,5"),
+            ("reason", "测试"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("调整得分应为数值", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_gets_413_with_a_message_not_a_500()
+    {
+        await app.EnsureSeededAsync();
+        var client = app.NewClient();
+        using var body = new ByteArrayContent(new byte[31 * 1000 * 1000]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await client.PostAsync("/api/standards/optimized-development/score", body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("上传内容过大", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_limit_gets_413_with_a_message()
+    {
+        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
+        var token = await SchoolTreeFactory.TokenAsync(leader, "/schools");
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(new byte[31 * 1000 * 1000]), "file", "huge.pdf" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+
+        var response = await leader.PostAsync($"/assessments/{app.Assessments[Relation.Own]}/items/A1/evidence", form);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("上传内容过大", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/account/login?ReturnUrl=/schools/%E4%B8%AD%E6%96%87")]
+    [InlineData("/account/login?ReturnUrl=%0d%0aSet-Cookie:x")]
+    [InlineData("/account/login?ReturnUrl=%ZZ")]
+    public async Task A_strange_return_url_after_sign_in_goes_home_never_500(string url)
+    {
+        await app.EnsureSeededAsync();
+        var client = app.NewClient();
+        var token = await SchoolTreeFactory.TokenAsync(client, "/account/login");
+
+        var response = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["__RequestVerificationToken"] = token,
+            ["Input.UserName"] = SchoolTreeFactory.UserName(AppRole.Evaluator), ["Input.Password"] = SchoolTreeFactory.Password,
+        }));
+
+        Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}");
+        if (response.StatusCode == HttpStatusCode.Redirect) Assert.Equal("/schools", response.Headers.Location!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Evidence;
+using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Access;
+
+/// <summary>Two people at once: a conflict that shows the other's change, or a no-op; never a 500, never an overwrite.</summary>
+public class ConcurrencyTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+{
+    /// <summary>An on-site assessment of the own school (its evaluator leads) with one fresh evidence file; returns the file and its stamp.</summary>
+    private async Task<(long File, Guid Stamp)> OnSiteEvidenceAsync(int year)
+    {
+        await app.EnsureSeededAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var evaluator = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByNameAsync(SchoolTreeFactory.UserName(AppRole.Evaluator)))!;
+        var version = await db.StandardVersions.Where(v => v.StandardId == "optimized-development").Select(v => v.Id).FirstAsync();
+        var assessment = new Assessment
+        {
+            SchoolId = app.Schools[Relation.Own], StandardId = "optimized-development", StandardVersionId = version, Year = year, State = AssessmentState.OnSite,
+            Evaluators = [new AssessmentEvaluator { UserId = evaluator.Id, IsLead = true }],
+        };
+        db.Assessments.Add(assessment);
+        await db.SaveChangesAsync();
+        var file = new EvidenceFile
+        {
+            AssessmentId = assessment.Id, SchoolId = assessment.SchoolId, ItemCode = "A1", FileName = "并发.pdf", Kind = EvidenceFileKind.Pdf,
+            Sha256 = new string('0', 64), Length = 1,
+        };
+        db.EvidenceFiles.Add(file);
+        await db.SaveChangesAsync();
+        return (file.Id, file.ConcurrencyStamp);
+    }
+
+    private static Task<HttpResponseMessage> ReviewAsync(HttpClient client, long file, string review, string comment, Guid stamp) =>
+        SchoolTreeFactory.PostFormAsync(client, $"/evidence/{file}/review", ("review", review), ("comment", comment), ("stamp", stamp.ToString()));
+
+    [Fact]
+    public async Task A_review_from_a_stale_page_is_refused_with_the_other_s_decision_and_overwrites_nothing()
+    {
+        var (file, stamp) = await OnSiteEvidenceAsync(2040);
+        var evaluator = await app.ClientForAsync(AppRole.Evaluator);
+        var admin = await app.ClientForAsync(AppRole.Administrator);
+
+        Assert.Equal(HttpStatusCode.OK, (await ReviewAsync(evaluator, file, "Accepted", "材料齐全", stamp)).StatusCode);
+        var stale = await ReviewAsync(admin, file, "Rejected", "缺少签字", stamp);
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var body = await stale.Content.ReadAsStringAsync();
+        Assert.Contains("已先审核为“认可”", body);
+        Assert.Contains("材料齐全", body);
+        var stored = await app.QueryAsync(db => db.EvidenceFiles.SingleAsync(e => e.Id == file));
+        Assert.Equal(EvidenceReview.Accepted, stored.Review);
+        Assert.Equal("材料齐全", stored.ReviewComment);
+    }
+
+    [Fact]
+    public async Task Two_reviews_at_once_give_one_decision_and_one_conflict()
+    {
+        var evaluator = await app.ClientForAsync(AppRole.Evaluator);
+        var admin = await app.ClientForAsync(AppRole.Administrator);
+        for (var trial = 0; trial < 4; trial++)
+        {
+            var (file, stamp) = await OnSiteEvidenceAsync(2041 + trial);
+
+            var responses = await Task.WhenAll(
+                ReviewAsync(evaluator, file, "Accepted", "同时一", stamp),
+                ReviewAsync(admin, file, "Rejected", "同时二", stamp));
+
+            var statuses = responses.Select(r => r.StatusCode).Order().ToList();
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], statuses);
+            var stored = await app.QueryAsync(db => db.EvidenceFiles.SingleAsync(e => e.Id == file));
+            var winner = responses[0].StatusCode == HttpStatusCode.OK ? EvidenceReview.Accepted : EvidenceReview.Rejected;
+            Assert.Equal(winner, stored.Review);
+        }
+    }
+
+    [Fact]
+    public async Task Two_team_assignments_at_once_never_fail()
+    {
+        var admin = await app.ClientForAsync(AppRole.Administrator);
+        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+        var evaluator = SchoolTreeFactory.UserName(AppRole.Evaluator);
+        for (var trial = 0; trial < 4; trial++)
+        {
+            var responses = await Task.WhenAll(
+                SchoolTreeFactory.PostFormAsync(admin, $"/assessments/{app.Assessments[Relation.Child]}", ("_handler", "assign"), ("evaluators", evaluator), ("lead", evaluator)),
+                SchoolTreeFactory.PostFormAsync(supervisor, $"/assessments/{app.Assessments[Relation.Child]}", ("_handler", "assign"), ("evaluators", evaluator), ("lead", evaluator)));
+
+            Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, $"{(int)r.StatusCode}"));
+            var team = await app.QueryAsync(db => db.Assessments.Where(a => a.Id == app.Assessments[Relation.Child]).SelectMany(a => a.Evaluators).CountAsync());
+            Assert.Equal(1, team);
+        }
+    }
+
+    [Fact]
+    public async Task Starting_one_assessment_twice_at_once_starts_it_once()
+    {
+        var admin = await app.ClientForAsync(AppRole.Administrator);
+        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+        var school = app.Schools[Relation.Own];
+        for (var year = 2050; year < 2054; year++)
+        {
+            var form = new[] { ("_handler", "start-assessment"), ("standardId", "provincial-evaluation"), ("year", year.ToString()) };
+            var responses = await Task.WhenAll(
+                SchoolTreeFactory.PostFormAsync(admin, $"/schools/{school}", form),
+                SchoolTreeFactory.PostFormAsync(supervisor, $"/schools/{school}", form));
+
+            Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, $"{(int)r.StatusCode}"));
+            var y = year;
+            Assert.Equal(1, await app.QueryAsync(db => db.Assessments.CountAsync(a => a.SchoolId == school && a.Year == y && a.StandardId == "provincial-evaluation")));
+        }
+    }
+}
