@@ -45,6 +45,10 @@ public sealed record PlanView(
 
     public IEnumerable<EvidenceFile> EvidenceOf(string itemCode) => Evidence.Where(e => e.ItemCode == itemCode);
 
+    /// <summary>The evaluators' written findings on an item (评估意见), final first; none before the feedback is issued.</summary>
+    public IReadOnlyList<ItemFinding> FindingsOf(string itemCode) =>
+        Assessment.State < AssessmentState.FeedbackIssued ? [] : Findings.Of(Board, itemCode);
+
     public bool IsOverdue(RectificationLine line) => RectificationRules.IsOverdue(line, Today);
 }
 
