@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SchoolAssessment.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -47,6 +48,10 @@ public partial class RoundBrowserTests(BrowserFixture browser)
         await visit.FillAsync("2026-06-18");
         await visit.PressAsync("Tab");
         await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "已保存" })).ToBeVisibleAsync();
+        // The trail names the circuit's user, not the /_blazor connection's context.
+        Assert.Equal("supervisor", await browser.App.QueryAsync(db => db.AuditEntries
+            .Where(e => e.Field == "ScheduledOn" && e.SubjectKey.StartsWith("township-six-haves/2026") && e.Reason == "安排现场评估日期")
+            .OrderByDescending(e => e.Id).Select(e => e.UserName).FirstAsync()));
         // An out-of-round date is refused in place and named.
         await visit.FillAsync("2026-12-18");
         await visit.PressAsync("Tab");
