@@ -23,7 +23,14 @@ public class SchoolsBrowserTests(BrowserFixture browser)
     {
         var (page, errors) = await browser.SignInAsync("leader");
 
-        await Expect(page.Locator("tr[data-school]")).ToHaveCountAsync(1);
+        // Its own school, and its township schools (read-only): the county school is scored on guiding them.
+        var own = await SchoolIdAsync("利川市委党校");
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            var townships = await db.Schools.CountAsync(s => s.ParentId == own && s.Level == SchoolAssessment.Features.Schools.SchoolLevel.Township);
+            await Expect(page.Locator("tr[data-school]")).ToHaveCountAsync(1 + townships);
+        }
         await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
         await Expect(page.Locator("[data-role=standards]")).ToContainTextAsync("优化发展类县级党校创建标准");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "编辑" })).ToHaveCountAsync(0);

@@ -36,7 +36,7 @@ public class BadInputTests
     [InlineData("""{ "overrides": { "A1": { "score": 2 } } }""", "overrides.A1")]
     [InlineData("""{ "overrides": { "A1": { "score": 2, "reason": "  " } } }""", "overrides.A1")]
     [InlineData("""{ "overrides": { "A1": { "score": 6.5, "reason": "x" } } }""", "overrides.A1")]
-    [InlineData("""{ "overrides": { "A1": { "score": 2.225, "reason": "x" } } }""", "overrides.A1")] // overrides take at most 2 decimals (SCORING.md §4)
+    [InlineData("""{ "overrides": { "A1": { "score": 2.225, "reason": "x" } } }""", "overrides.A1")] // at most 2 decimals (SCORING.md §4)
     [InlineData("""{ "overrides": { "A1": 2 } }""", "overrides.A1")]
     [InlineData("""{ "extra": {} }""", "extra")]
     [InlineData("""[1, 2]""", "input")]

@@ -125,8 +125,8 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Assert.Equal(2, rows.Count(r => r.QuerySelector("[data-role=new]")!.TextContent is "2" or "4"));
         var latest = rows.First(r => r.QuerySelector("[data-role=new]")!.TextContent == "4");
         Assert.Equal("2", latest.QuerySelector("[data-role=old]")!.TextContent);
-        Assert.Contains(AppRole.SchoolLeader, latest.TextContent); // the fixture's 姓名
-        Assert.DoesNotContain(SchoolTreeFactory.UserName(AppRole.SchoolLeader), latest.TextContent); // never the login name
+        Assert.Equal("SchoolLeader（学校领导）", latest.QuerySelector("[data-role=who]")!.TextContent); // by 姓名 and role
+        Assert.DoesNotContain(SchoolTreeFactory.UserName(AppRole.SchoolLeader), latest.TextContent);
     }
 
     [Fact]
