@@ -23,11 +23,4 @@ public static class Findings
 
         return findings;
     }
-
-    /// <summary>
-    /// Every item's findings for a document, in the standard's order; items without any are left out. Only once the
-    /// feedback is issued: before that the evaluators' comments are their working notes.
-    /// </summary>
-    public static IReadOnlyList<(Standards.Item Item, IReadOnlyList<ItemFinding> Findings)> All(AssessmentBoard board) =>
-        board.Assessment.State < AssessmentState.FeedbackIssued ? [] : board.Standard.Items.Select(i => (i, Of(board, i.Code))).Where(x => x.Item2.Count > 0).ToList();
 }
