@@ -84,8 +84,9 @@ public static class LedgerUpload
 
             var status = RectificationRules.ParseStatus(Text("status"));
             if (status is null) Error("status", "请填写未启动、推进中、已完成或已销号");
-            else if (status != line.Status && !RectificationRules.SchoolMaySet(line.Status, status.Value))
-                Error("status", line.Status == RectificationStatus.Closed ? "已销号的事项不能再改状态" : "“已销号”须由评估专家或上级党校审核后在系统中办理");
+            // The same rules as the page: a step back needs its reason, written in the row's 备注 as a new remark.
+            else if (RectificationRules.StatusChangeRefusal(line.Status, status.Value, Text("remarks") is { } remark && remark != line.Remarks ? remark : null) is { } refusal)
+                Error("status", refusal == "状态回退时请写明原因" ? "状态回退时请在“备注”列写明原因" : refusal);
             else if (errors.Count == 0) changes.Add(new LedgerRowChange(line, edit, status.Value));
         }
 

@@ -51,6 +51,21 @@ public static class RectificationRules
     public static bool SchoolMaySet(RectificationStatus from, RectificationStatus to) =>
         from != RectificationStatus.Closed && to != RectificationStatus.Closed;
 
+    /// <summary>A closed line (已销号) keeps its text: the page, the upload and the API refuse to change it.</summary>
+    public static bool TextLocked(RectificationStatus status) => status == RectificationStatus.Closed;
+
+    public const string TextLockedMessage = "已销号的事项不能再修改";
+
+    /// <summary>
+    /// Why the school may not move a line from one status to another with this reason, or null when it may: 已销号 is
+    /// not the school's to set or leave, and a step back needs a reason. The page, the upload and the API ask this.
+    /// </summary>
+    public static string? StatusChangeRefusal(RectificationStatus from, RectificationStatus to, string? reason) =>
+        from == to ? null
+        : !SchoolMaySet(from, to) ? (from == RectificationStatus.Closed ? "已销号的事项不能再改状态" : "“已销号”须由评估专家或上级党校审核后在系统中办理")
+        : to < from && string.IsNullOrWhiteSpace(reason) ? "状态回退时请写明原因"
+        : null;
+
     /// <summary>Why a line cannot be closed now, or null when it can: completed, with accepted evidence of the fix.</summary>
     public static string? CloseOutRefusal(RectificationLine line, int acceptedEvidence) =>
         line.Status != RectificationStatus.Completed ? $"只有“已完成”的整改事项才能销号(当前为“{line.Status.Name()}”)"

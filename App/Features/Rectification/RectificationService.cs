@@ -193,6 +193,7 @@ public sealed class RectificationService(
         var (line, stop) = await OpenForChangeAsync(db, user, lineId, expectedStamp, "edit rectification line",
             (_, assessment, party) => RectificationRules.SchoolMayEdit(assessment.State, party), cancellationToken);
         if (stop is not null) return stop;
+        if (RectificationRules.TextLocked(line.Status)) return LineSave.Invalid("measures", RectificationRules.TextLockedMessage);
         var errors = Validate(edit);
         if (errors.Count > 0) return new LineSave(null, errors);
 
@@ -213,7 +214,7 @@ public sealed class RectificationService(
             cancellationToken);
         if (stop is not null) return stop;
         comment = comment?.Trim();
-        if (status < line.Status && string.IsNullOrEmpty(comment)) return LineSave.Invalid("comment", "状态回退时请写明原因");
+        if (RectificationRules.StatusChangeRefusal(line.Status, status, comment) is { } refusal) return LineSave.Invalid("comment", refusal);
         if (comment?.Length > RectificationRules.ShortText) return LineSave.Invalid("comment", $"原因不能超过{RectificationRules.ShortText}字");
         if (status == line.Status) return new LineSave(line, []);
 
@@ -293,11 +294,18 @@ public sealed class RectificationService(
         if (errors.Count > 0) return (0, Documents.Spreadsheets.XlsxReader.FirstErrors(errors), false);
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var locked = new List<string>();
         foreach (var change in changes)
         {
+            var wasLocked = RectificationRules.TextLocked(change.Line.Status);
             Apply(change.Line, change.Edit);
             change.Line.Status = change.Status;
+            db.ChangeTracker.DetectChanges();
+            if (wasLocked && db.Entry(change.Line).Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+                locked.Add($"指标 {change.Line.ItemCode}：{RectificationRules.TextLockedMessage}");
         }
+
+        if (locked.Count > 0) return (0, Documents.Spreadsheets.XlsxReader.FirstErrors(locked), false);
 
         db.ChangeTracker.DetectChanges();
         var changed = lines.Where(l => db.Entry(l).Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))).ToList();

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using SchoolAssessment.Features.Documents.Spreadsheets;
+using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Tests.Support;
+
+namespace SchoolAssessment.Tests.Features.Rectification;
+
+/// <summary>One rule set for the page, the upload and the API: a step back needs a reason; a closed line's text stays as it was.</summary>
+public class LedgerRulesTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
+{
+    private int Assessment => app.Assessments[Relation.Own];
+
+    private HttpClient _leader = default!;
+
+    public async Task InitializeAsync() => _leader = await app.LeaderWithPlanAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<List<RectificationLine>> LinesAsync() =>
+        app.QueryAsync(db => db.RectificationLines.AsNoTracking().Where(l => l.AssessmentId == Assessment).OrderBy(l => l.Position).ToListAsync());
+
+    private Task SetStatusAsync(long lineId, RectificationStatus status) => app.QueryAsync(async db =>
+    {
+        var line = await db.RectificationLines.SingleAsync(l => l.Id == lineId);
+        line.Status = status;
+        line.ConcurrencyStamp = Guid.NewGuid();
+        return await db.SaveChangesAsync();
+    });
+
+    private async Task<byte[]> EditedExportAsync(Func<string, int, object?, object?> change)
+    {
+        var exported = await (await _leader.GetAsync($"/assessments/{Assessment}/plan.xlsx")).Content.ReadAsByteArrayAsync();
+        var ledger = XlsxReader.Read(new MemoryStream(exported)).Single(s => s.Name == LedgerWorkbook.LedgerSheet);
+        var keyRow = ledger.Rows.First(r => r.Any(c => c.Value as string == LedgerWorkbook.ItemKey));
+        var keys = keyRow.ToDictionary(c => c.Column, c => (string)c.Value!);
+        var rows = ledger.Rows.Where(r => r[0].Row > keyRow[0].Row).Select((r, i) =>
+        {
+            var cells = new object?[LedgerWorkbook.Columns.Count];
+            foreach (var (column, key) in keys) cells[column - 1] = change(key, i, r.FirstOrDefault(c => c.Column == column)?.Value);
+            return new SheetRow(cells);
+        }).ToList();
+        return XlsxWriter.ToBytes([new SheetSpec(LedgerWorkbook.LedgerSheet, LedgerWorkbook.Columns, rows) { Title = "整改台账", ShowKeys = true }]);
+    }
+
+    private async Task<HttpResponseMessage> UploadAsync(byte[] workbook)
+    {
+        var token = await SchoolTreeFactory.TokenAsync(_leader, "/schools");
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(workbook);
+        file.Headers.ContentType = new MediaTypeHeaderValue(XlsxWriter.ContentType);
+        form.Add(file, "file", "台账.xlsx");
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        return await _leader.PostAsync($"/assessments/{Assessment}/plan/ledger", form);
+    }
+
+    [Fact]
+    public async Task A_status_step_back_in_the_upload_needs_a_reason_in_the_remarks_as_on_the_page()
+    {
+        var first = (await LinesAsync())[0];
+        await SetStatusAsync(first.Id, RectificationStatus.InProgress);
+
+        var silent = await UploadAsync(await EditedExportAsync((key, row, value) => (key, row) switch { ("status", 0) => "未启动", _ => value }));
+        Assert.Equal(HttpStatusCode.BadRequest, silent.StatusCode);
+        Assert.Contains("状态回退时请在“备注”列写明原因", await silent.Content.ReadAsStringAsync());
+        Assert.Equal(RectificationStatus.InProgress, (await LinesAsync())[0].Status);
+
+        var explained = await UploadAsync(await EditedExportAsync((key, row, value) => (key, row) switch
+        {
+            ("status", 0) => "未启动", ("remarks", 0) => "资金未到位，暂缓启动", _ => value,
+        }));
+        Assert.Equal(HttpStatusCode.OK, explained.StatusCode);
+        Assert.Equal(RectificationStatus.NotStarted, (await LinesAsync())[0].Status);
+
+        // The page's own endpoint asks the same rule.
+        await SetStatusAsync(first.Id, RectificationStatus.InProgress);
+        var line = (await LinesAsync())[0];
+        var page = await SchoolTreeFactory.PostFormAsync(_leader, $"/rectification/lines/{line.Id}/status", ("status", "NotStarted"),
+            ("stamp", line.ConcurrencyStamp.ToString()));
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("状态回退时请写明原因", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_closed_line_s_text_cannot_be_edited_by_the_api_or_the_upload()
+    {
+        var closed = (await LinesAsync())[1];
+        await SetStatusAsync(closed.Id, RectificationStatus.Closed);
+        closed = (await LinesAsync())[1];
+
+        var api = await SchoolTreeFactory.PostFormAsync(_leader, $"/rectification/lines/{closed.Id}", ("stamp", closed.ConcurrencyStamp.ToString()),
+            ("measures", "销号后改写的措施"), ("type", "限期整改"), ("category", closed.Category));
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains("已销号的事项不能再修改", await api.Content.ReadAsStringAsync());
+
+        var upload = await UploadAsync(await EditedExportAsync((key, row, value) => (key, row) switch { ("measures", 1) => "销号后改写的措施", _ => value }));
+        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+        Assert.Contains("已销号的事项不能再修改", await upload.Content.ReadAsStringAsync());
+        Assert.Equal(closed.Measures, (await LinesAsync())[1].Measures);
+    }
+}
