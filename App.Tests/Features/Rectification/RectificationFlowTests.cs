@@ -91,7 +91,8 @@ public class RectificationFlowTests(SchoolTreeFactory app) : IClassFixture<Schoo
             ("stamp", completed.ConcurrencyStamp.ToString()));
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
         var closed = await LineAsync("C1");
-        Assert.Equal((RectificationStatus.Closed, "招聘到位,同意销号", SchoolTreeFactory.UserName(AppRole.Evaluator)), (closed.Status, closed.ReviewComment, closed.ReviewedBy));
+        // The reviewer by 姓名 (the test accounts' display name is their role), never by login name.
+        Assert.Equal((RectificationStatus.Closed, "招聘到位,同意销号", AppRole.Evaluator), (closed.Status, closed.ReviewComment, closed.ReviewedBy));
 
         // Each move is on the line's record, with its reason.
         var history = new HtmlParser().ParseDocument(await leader.GetStringAsync($"/assessments/{Assessment}/plan/lines/{line.Id}"));
