@@ -55,7 +55,7 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         await supervisor.GetByLabel("组员 evaluator").CheckAsync();
         await supervisor.GetByLabel("组长 evaluator").CheckAsync();
         await supervisor.GetByRole(AriaRole.Button, new() { Name = "保存评估组" }).ClickAsync();
-        await Expect(supervisor.Locator("[data-role=team]")).ToContainTextAsync("评估专家"); // by 姓名
+        await Expect(supervisor.Locator("[data-role=team]")).ToContainTextAsync("评估专家"); // by 姓名, not login name
         await ConfirmAsync(supervisor, "StartOnSite");
 
         // The evaluator, who leads: an override with its reason and a finding, the graded items, then the final view.

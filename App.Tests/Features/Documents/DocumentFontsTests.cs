@@ -41,7 +41,7 @@ public sealed class DocumentFontsTests : IDisposable
     {
         // LXGW WenKai stands in for a licensed 仿宋_GB2312 file: the body text must then be set in it.
         var webRoot = Path.Combine(SeedLibrary.RepositoryRoot, "App", "wwwroot");
-        File.Copy(Path.Combine(webRoot, "lib", "lxgw-wenkai", "files", "lxgw-wenkai-latin-500-normal.woff2"), Path.Combine(_folder, "FangSong_GB2312.woff2"));
+        File.Copy(Path.Combine(webRoot, "fonts-ofl", "lxgw-wenkai-500-gb2312.woff2"), Path.Combine(_folder, "FangSong_GB2312.woff2"));
         await using var app = new Factory(_folder);
 
         var pdf = await app.Services.GetRequiredService<PdfPrinter>().PrintAsync<PrintedDocument>(new Dictionary<string, object?>

@@ -15,7 +15,9 @@ public class PdfDocumentMarkupTests
         Assert.True(page.DocumentElement.HasAttribute("data-print"));
         Assert.Equal("整改方案", page.Title);
         Assert.Equal(
-            ["lib/noto-serif-sc/400.css", "lib/noto-serif-sc/700.css", "lib/noto-sans-sc/400.css", "lib/noto-sans-sc/700.css", "css/print.css"],
+            // The licensed faces first (empty without Pdf:FontsDirectory), then the shipped ones: the title's heavy serif and 楷体 too.
+            ["fonts/licensed.css", "lib/noto-serif-sc/400.css", "lib/noto-serif-sc/700.css", "lib/noto-sans-sc/400.css", "lib/noto-sans-sc/700.css",
+             "lib/noto-serif-sc/900.css", "fonts-ofl/lxgw-wenkai.css", "css/print.css"],
             page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")));
         Assert.Equal("official", page.Body!.ClassName);
         Assert.Equal("正文", page.Body.QuerySelector("p")!.TextContent);
@@ -42,9 +44,10 @@ public class PdfDocumentMarkupTests
 
         Assert.Empty(page.QuerySelectorAll("script"));
         var css = Assert.Single(page.QuerySelectorAll("style")).TextContent;
-        Assert.Equal("@page report { @top-center { content: \"评估\\000022报告\\000022\\00003C\\00002Fstyle\\00003E"
+        // Typeset first: the quotes around Chinese are full-width, as in the document.
+        Assert.Equal("@page report { @top-center { content: \"评估\\00201C报告\\00201D\\00003C\\00002Fstyle\\00003E"
             + "\\00003Cscript\\00003Ealert\\0000281\\000029\\00003C\\00002Fscript\\00003E\"; } } "
             + "@page report:first { @top-center { content: none; } }", css);
-        Assert.Equal(title, page.Title);
+        Assert.Equal("评估“报告”</style><script>alert(1)</script>", page.Title);
     }
 }

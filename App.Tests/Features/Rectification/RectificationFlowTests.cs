@@ -103,6 +103,7 @@ public class RectificationFlowTests(SchoolTreeFactory app) : IClassFixture<Schoo
             ("stamp", completed.ConcurrencyStamp.ToString()));
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
         var closed = await LineAsync("C1");
+        // The reviewer by 姓名 (the test accounts' display name is their role), never by login name.
         Assert.Equal((RectificationStatus.Closed, "招聘到位,同意销号", AppRole.Evaluator), (closed.Status, closed.ReviewComment, closed.ReviewedBy));
 
         // Each move is on the line's record, with its reason.
