@@ -42,9 +42,10 @@ public class PrintableWorkbookTests(SchoolTreeFactory app) : IClassFixture<Schoo
         // Protected: only 得分 and 扣分原因 take input.
         Assert.True(sheet.Descendants<SheetProtection>().Single().Sheet?.Value);
         var itemRow = formulas.Min(c => int.Parse(c.CellReference!.Value![1..])) - 1;
-        Assert.False(Format(document, Cell(sheet, $"G{itemRow}")).Protection!.Locked!.Value);
         Assert.False(Format(document, Cell(sheet, $"H{itemRow}")).Protection!.Locked!.Value);
+        Assert.False(Format(document, Cell(sheet, $"I{itemRow}")).Protection!.Locked!.Value);
         Assert.Null(Format(document, Cell(sheet, $"E{itemRow}")).Protection);
+        Assert.Null(Format(document, Cell(sheet, $"G{itemRow}")).Protection); // 检查方式 is locked like the rule
         Assert.True(document.WorkbookPart!.Workbook.CalculationProperties!.FullCalculationOnLoad!.Value);
     }
 
