@@ -80,6 +80,14 @@ public class LedgerRulesTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
             ("stamp", line.ConcurrencyStamp.ToString()));
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Contains("状态回退时请写明原因", await page.Content.ReadAsStringAsync());
+
+        // A move refused for another reason (someone saved first) keeps the reason as typed, ready to send again.
+        var stale = await SchoolTreeFactory.PostFormAsync(_leader, $"/rectification/lines/{line.Id}/status", ("status", "NotStarted"),
+            ("stamp", Guid.NewGuid().ToString()), ("comment", "资金尚未拨付，退回未启动"));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var panel = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await stale.Content.ReadAsStringAsync());
+        Assert.Equal("资金尚未拨付，退回未启动", panel.QuerySelector("#status-comment")!.GetAttribute("value"));
+        Assert.Equal(RectificationStatus.InProgress, (await LinesAsync())[0].Status);
     }
 
     [Fact]

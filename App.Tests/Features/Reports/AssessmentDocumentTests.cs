@@ -105,6 +105,9 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         Assert.Contains("未达到维度最低要求", text);
         Assert.Contains("差距较大", text);
         Assert.Contains("编号", text);
+        // Each item says how it is checked, and a gate is marked as the required condition it is.
+        Assert.Contains("检查方式：查阅资料", text);
+        Assert.Contains("（必备条件）", text);
         Assert.DoesNotContain("t-evaluator", await Poppler.TextAsync(pdf));
         var raw = await Poppler.TextAsync(pdf);
         Assert.DoesNotContain(raw.Split('\n'), ChineseText.HasAsciiPunctuationNextToChinese);

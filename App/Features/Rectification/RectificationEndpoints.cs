@@ -56,7 +56,8 @@ public static class RectificationEndpoints
             }
 
             var saved = await plans.SetStatusAsync(request.HttpContext.User, lineId, status, Stamp(form), form["comment"], request.HttpContext.RequestAborted);
-            return await PanelAsync(request, plans, lineId, saved, $"状态已改为“{status.Name()}”", null);
+            return await PanelAsync(request, plans, lineId, saved, $"状态已改为“{status.Name()}”", null,
+                typedStatusComment: saved.Succeeded ? null : form["comment"].ToString());
         }).RequireAuthorization().RequireAntiforgeryToken();
 
         app.MapPost("/rectification/lines/{lineId:long}/review", async (long lineId, HttpRequest request, RectificationService plans) =>
@@ -78,7 +79,7 @@ public static class RectificationEndpoints
 
     /// <summary>The line's panel again, with the outcome: saved (200), invalid (400), conflict with the latest values (409).</summary>
     private static async Task<IResult> PanelAsync(HttpRequest request, RectificationService plans, long lineId, LineSave saved, string done, LineEdit? typed,
-        string? typedReview = null)
+        string? typedReview = null, string? typedStatusComment = null)
     {
         if (saved.Refused) return Refused();
         if (await plans.OpenLineAsync(request.HttpContext.User, lineId, request.HttpContext.RequestAborted) is not { } context)
@@ -91,6 +92,7 @@ public static class RectificationEndpoints
             ["Message"] = saved.Succeeded ? done : null,
             ["Conflicted"] = saved.Conflicted,
             ["TypedReview"] = typedReview,
+            ["TypedStatusComment"] = typedStatusComment,
             ["LastChange"] = saved.Conflicted ? await plans.LastChangeAsync(context.Line, request.HttpContext.RequestAborted) : null,
         })
         {
