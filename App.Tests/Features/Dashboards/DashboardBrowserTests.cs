@@ -51,9 +51,29 @@ public class DashboardBrowserTests(BrowserFixture browser)
         var sheets = XlsxReader.Read(File.OpenRead((await download.PathAsync())!));
         var ranking = sheets.Single(s => s.Name == "学校排名");
         Assert.Equal(await towns.CountAsync(), ranking.Rows.Count(r => r.Any(c => c.Column == 1 && c.Value is decimal)));
-        var pdf = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-role=export-pdf]").ClickAsync());
+        // The PDF takes seconds: the link says so while the server prints, and a second click asks nothing more.
+        // The request is held until both clicks are made, so "while it prints" holds however fast the printer is.
+        var asked = 0;
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/dashboard/report.pdf*", async route =>
+        {
+            Interlocked.Increment(ref asked);
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        var exportPdf = page.Locator("[data-role=export-pdf]");
+        var pdf = await page.RunAndWaitForDownloadAsync(async () =>
+        {
+            await exportPdf.ClickAsync();
+            await Expect(page.Locator("[data-role=document-status]")).ToHaveTextAsync("正在生成，请稍候……");
+            await Expect(exportPdf).ToHaveAttributeAsync("aria-busy", "true");
+            await exportPdf.DispatchEventAsync("click"); // pressed again while it is being generated
+            release.SetResult();
+        });
         var text = await Poppler.TextAsync(await File.ReadAllBytesAsync((await pdf.PathAsync())!));
         Assert.Contains("达标情况报告", string.Concat(text.Where(c => !char.IsWhiteSpace(c))));
+        await Expect(exportPdf).Not.ToHaveAttributeAsync("aria-busy", "true");
+        Assert.Equal(1, asked);
 
         // The evaluation rounds, one click from the dashboard.
         await page.GetByRole(AriaRole.Link, new() { Name = "评估轮次", Exact = true }).Last.ClickAsync();
