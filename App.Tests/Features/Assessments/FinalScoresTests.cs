@@ -198,6 +198,12 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         var after = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().Where(l => l.AssessmentId == id).OrderBy(l => l.Position).ToListAsync());
         Assert.Equal(lines.Select(l => (l.Id, l.ItemCode)), after.Select(l => (l.Id, l.ItemCode)));
         Assert.All(after, l => Assert.Equal(RectificationStatus.Closed, l.Status));
+        // A 已销号 line keeps its text (one rule for page, upload and API) until a reviewer returns it; then the school writes again.
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(leader, $"/rectification/lines/{line.Id}", Edit(line.ConcurrencyStamp))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(await app.ClientForAsync(AppRole.Supervisor), $"/rectification/lines/{line.Id}/review",
+            ("close", "false"), ("reviewComment", "复查发现问题，退回整改"), ("stamp", line.ConcurrencyStamp.ToString()))).StatusCode);
+        line = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().FirstAsync(l => l.Id == lines[0].Id));
+        Assert.Equal(RectificationStatus.InProgress, line.Status);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(leader, $"/rectification/lines/{line.Id}", Edit(line.ConcurrencyStamp))).StatusCode);
         var history = new HtmlParser().ParseDocument(await leader.GetStringAsync($"/assessments/{id}")).QuerySelector("[data-role=history]")!.TextContent;
         Assert.Contains("已销号 → 整改中：退回重开：复查发现问题", history);
