@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SchoolAssessment.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class I11_PreviousPasswords : Migration
+    public partial class PreviousPasswords : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -11,8 +11,8 @@ using SchoolAssessment.Persistence;
 namespace SchoolAssessment.Persistence.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201095047_I11_PreviousPasswords")]
-    partial class I11_PreviousPasswords
+    [Migration("20261201095047_PreviousPasswords")]
+    partial class PreviousPasswords
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
