@@ -52,7 +52,7 @@ public static class RectificationEndpoints
             {
                 // Who asks is checked before what is missing: a refused caller learns nothing from the message.
                 var line = await plans.OpenLineAsync(request.HttpContext.User, lineId, request.HttpContext.RequestAborted);
-                return line is { SchoolMayEdit: true } ? Results.BadRequest("整改状态:请选择未启动、推进中或已完成") : Refused();
+                return line is { SchoolMayEdit: true } ? Results.BadRequest("整改状态：请选择未启动、推进中或已完成") : Refused();
             }
 
             var saved = await plans.SetStatusAsync(request.HttpContext.User, lineId, status, Stamp(form), form["comment"], request.HttpContext.RequestAborted);

@@ -286,7 +286,7 @@ public sealed class RectificationService(
             return (0, [], true);
         }
 
-        if (workbook is null) return (0, ["请选择要上传的台账文件(.xlsx)"], false);
+        if (workbook is null) return (0, ["请选择要上传的台账文件（.xlsx）"], false);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var lines = await db.RectificationLines.Where(l => l.AssessmentId == assessmentId).ToListAsync(cancellationToken);
         if (lines.Count == 0) return (0, ["此评估还没有整改台账,请先生成台账"], false);

@@ -203,7 +203,7 @@ public sealed class RoundService(
             var chosen = schoolIds.Distinct().ToList();
             // One school outside the round's reach refuses the whole choice, without saying what it is.
             if (await eligible.CountAsync(s => chosen.Contains(s.Id), cancellationToken) != chosen.Count)
-                return CommandOutcome<AddedSchools>.Invalid(new FieldError("schools", "所选党校须是主办党校的下级党校,且适用本轮次的评估标准"));
+                return CommandOutcome<AddedSchools>.Invalid(new FieldError("schools", "所选党校须是主办党校的下级党校，且适用本轮次的评估标准"));
             eligible = eligible.Where(s => chosen.Contains(s.Id));
         }
 
@@ -265,7 +265,7 @@ public sealed class RoundService(
         DateOnly? day = null;
         if (!string.IsNullOrWhiteSpace(date))
         {
-            if (RoundDates.Parse(date) is not { } parsed) return CommandOutcome<RoundSchool>.Invalid(row, new FieldError("scheduledOn", "现场评估日期:请输入日期,如 2025-06-18"));
+            if (RoundDates.Parse(date) is not { } parsed) return CommandOutcome<RoundSchool>.Invalid(row, new FieldError("scheduledOn", "现场评估日期：请输入日期，如 2025-06-18"));
             if (parsed < round.StartsOn || parsed > round.EndsOn)
                 return CommandOutcome<RoundSchool>.Invalid(row, new FieldError("scheduledOn", $"现场评估日期应在本轮次时间 {RoundDates.Text(round.StartsOn)} 至 {RoundDates.Text(round.EndsOn)} 之内"));
             day = parsed;

@@ -99,7 +99,7 @@ public static class XlsxReader
         catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             // A damaged file can fail anywhere inside the zip, XML or BIFF layers; all of it means the same to the user.
-            throw new SpreadsheetFormatException(NotAWorkbook + "文件已损坏或不完整,请重新保存后上传。", e);
+            throw new SpreadsheetFormatException(NotAWorkbook + "文件已损坏或不完整，请重新保存后上传。", e);
         }
     }
 
@@ -122,7 +122,7 @@ public static class XlsxReader
         }
         catch (InvalidDataException e)
         {
-            throw new SpreadsheetFormatException(NotAWorkbook + "文件已损坏或不完整,请重新保存后上传。", e);
+            throw new SpreadsheetFormatException(NotAWorkbook + "文件已损坏或不完整，请重新保存后上传。", e);
         }
         finally
         {
