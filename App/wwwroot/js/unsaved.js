@@ -1,7 +1,8 @@
 // Nothing typed is lost. A form marked data-autosave (an item's score, a ledger line) is saved by htmx when the
 // focus leaves what it updates with something typed and not yet saved. Before the page is left, what is still
 // unsaved is sent once more (keepalive) and the browser asks the user first, since that save cannot be confirmed.
-// A refused save (400) or a conflict (409) keeps its form unsaved, so leaving still asks.
+// A refused save (400) or a conflict (409) keeps its form unsaved, so leaving still asks. The forms carry
+// hx-sync="this:drop": a save on leaving a field and a click on 保存 a moment later never race each other into a 409.
 (function () {
     'use strict';
     const unsaved = new Set(); // keyed by the form's hx-post address: the same across htmx swaps
