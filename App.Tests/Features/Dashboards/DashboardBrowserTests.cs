@@ -65,7 +65,7 @@ public class DashboardBrowserTests(BrowserFixture browser)
         var pdf = await page.RunAndWaitForDownloadAsync(async () =>
         {
             await exportPdf.ClickAsync();
-            await Expect(page.Locator("[data-role=document-status]")).ToHaveTextAsync("正在生成，请稍候……");
+            await Expect(page.Locator("[data-role=export-pdf] + [data-role=document-status]")).ToHaveTextAsync("正在生成，请稍候……");
             await Expect(exportPdf).ToHaveAttributeAsync("aria-busy", "true");
             await exportPdf.DispatchEventAsync("click"); // pressed again while it is being generated
             release.SetResult();

@@ -24,7 +24,9 @@
 
     document.addEventListener('focusout', (event) => {
         const form = formOf(event.target);
-        if (!form || !unsaved.has(keyOf(form))) return;
+        // A form taken out by the swap of its own save (the focused 保存 button removed) is not left by the user:
+        // submitting it again would send its old stamp and end in a 409.
+        if (!form || !form.isConnected || !unsaved.has(keyOf(form))) return;
         if (event.relatedTarget instanceof Node && scopeOf(form).contains(event.relatedTarget)) return;
         if (window.htmx) window.htmx.trigger(form, 'submit');
     });
