@@ -127,6 +127,13 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         await leader.SetViewportSizeAsync(1280, 1100);
         await BrowserFixture.ScreenshotAsync(leader, "rectification-plan");
         await leader.Locator("tr[data-line=C1]").GetByRole(AriaRole.Link).ClickAsync();
+        // Every save of the line's text, however it is sent (leaving a field, 保存, leaving the page): counted below.
+        var lineSaves = 0;
+        leader.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && System.Text.RegularExpressions.Regex.IsMatch(request.Url, @"/rectification/lines/\d+$"))
+                Interlocked.Increment(ref lineSaves);
+        };
         await leader.GetByLabel("整改措施").FillAsync("申请增加编制2名,年内公开招聘专职教师。");
         await leader.GetByLabel("具体责任人").FillAsync("王主任");
         await leader.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
@@ -153,6 +160,9 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
 
         // The documents: the plan as a formal PDF, the ledger as a workbook.
         await leader.GotoAsync(assessment + "/plan");
+        // One save for what was typed: the click on 保存 right after leaving the field sent nothing more, and the saved
+        // form was not sent again when the page was left (it would have met the reviewer's close with a 409).
+        Assert.Equal(1, lineSaves);
         var download = await leader.RunAndWaitForDownloadAsync(() => leader.GetByRole(AriaRole.Link, new() { Name = "整改方案 PDF" }).ClickAsync());
         var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
         var text = string.Concat((await Poppler.TextAsync(pdf)).Where(c => !char.IsWhiteSpace(c))); // table cells wrap

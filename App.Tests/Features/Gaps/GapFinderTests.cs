@@ -22,6 +22,19 @@ public class GapFinderTests
     }
 
     [Fact]
+    public void A_share_short_of_its_target_is_told_in_points_of_a_percentage_from_the_exact_share()
+    {
+        // 83 of 500 hours is 16.6%: 3.4 points short of 20%, though the contract's shortfall rounds the ratio to 0.03.
+        var standard = Standard(Item("A1", 3, new RatioRule("hours", "allHours", Linear(0.2m))));
+
+        var gap = Assert.Single(Gaps(standard, Data(("hours", 83), ("allHours", 500))));
+
+        Assert.Equal(0.03m, gap.Result.Shortfall);
+        Assert.Equal("3.4个百分点", gap.Shortfall);
+        Assert.Equal("16.6%", gap.Current[^5..]);
+    }
+
+    [Fact]
     public void Bonus_items_are_never_gaps()
     {
         var standard = Standard(

@@ -73,7 +73,11 @@ public static class GapFinder
                 var percent = r.Scale.Target <= 1;
                 string Shown(decimal x) => percent ? NumberText.Of(Math.Round(x * 100, 1, MidpointRounding.AwayFromZero)) + "%" : NumberText.Of(Math.Round(x, 2));
                 return new Gap(dimension, result, $"{item.Name} {Shown(n / d)}", Shown(r.Scale.Target),
-                    result.Shortfall is { } rs ? (percent ? NumberText.Of(rs * 100) + "个百分点" : NumberText.Of(rs)) : null);
+                    result.Shortfall is { } rs
+                        // In points of a percentage, from the exact share: SCORING.md's shortfall is rounded to hundredths of
+                        // the ratio (0.03 for 20% − 16.6%), which would read as 3 个百分点 instead of 3.4.
+                        ? (percent ? NumberText.Of(Math.Round(Math.Abs(r.Scale.Target - n / d) * 100, 1, MidpointRounding.AwayFromZero)) + "个百分点" : NumberText.Of(rs))
+                        : null);
 
             case BooleanRule b:
                 return new Gap(dimension, result, $"{catalog[b.Indicator].Name}：{Entered(b.Indicator)}", null, null);

@@ -31,8 +31,11 @@
         if (window.htmx) window.htmx.trigger(form, 'submit');
     });
 
-    document.addEventListener('htmx:afterRequest', (event) => {
-        const form = formOf(event.detail.elt);
+    // Before the swap, while the form is still in the page: after an outerHTML swap htmx fires afterRequest on the
+    // detached form, which never reaches this listener, and the saved form would be sent again on leaving (409).
+    // The event is dispatched on the swap's target, so the form that asked is the request's own element.
+    document.addEventListener('htmx:beforeSwap', (event) => {
+        const form = formOf((event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt);
         if (form && event.detail.xhr && event.detail.xhr.status >= 200 && event.detail.xhr.status < 300) unsaved.delete(keyOf(form));
     });
 
