@@ -40,6 +40,7 @@ public static class ApplicationServices
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SchoolAssessment.Shared.LiveUpdates>();
 
         // The standards are loaded and validated once at start: a broken file stops the app with its reason.
         // Configuration is read when the services are first built, so tests and hosts can override it.
