@@ -17,7 +17,7 @@ public static class AppRole
     public static string Name(string? role) => role switch
     {
         Administrator => "系统管理员",
-        Supervisor => "上级主管(督导)",
+        Supervisor => "上级主管（督导）",
         SchoolLeader => "学校领导",
         SchoolStaff => "学校工作人员",
         Evaluator => "评估专家",
