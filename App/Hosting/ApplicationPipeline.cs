@@ -48,13 +48,14 @@ public static class ApplicationPipeline
         app.UseRequestLimits();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSecurityHeaders();
-        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMustChangePassword();
         app.UseAntiforgery();
 
+        // Static files: compressed at build (gzip and Brotli), with ETags; fingerprinted ones cached for a year.
+        app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapQuickCheck();
         app.MapAccounts();
