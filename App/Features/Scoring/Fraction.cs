@@ -16,7 +16,8 @@ internal readonly record struct Fraction(decimal Numerator, decimal Denominator)
 
     public Fraction Half() => this with { Denominator = Denominator * 2 };
 
-    public decimal Of(decimal points) => Round2(points * Numerator / Denominator);
+    // Met and unmet, most items, take no division.
+    public decimal Of(decimal points) => IsZero ? 0m : IsOne ? Round2(points) : Round2(points * Numerator / Denominator);
 
     /// <summary>round2 of SCORING.md §2: two decimals, halves away from zero.</summary>
     public static decimal Round2(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
