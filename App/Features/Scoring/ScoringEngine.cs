@@ -179,7 +179,9 @@ public static class ScoringEngine
     private static (Fraction?, decimal?) OnScale(Scale s, decimal n, decimal d)
     {
         var atLeast = s.Direction == Direction.AtLeast;
-        bool Reaches(decimal mark) => atLeast ? n >= mark * d : n <= mark * d;
+        // A plain threshold (d = 1) takes no multiplication.
+        var plain = d == 1m;
+        bool Reaches(decimal mark) => atLeast ? n >= (plain ? mark : mark * d) : n <= (plain ? mark : mark * d);
 
         var targetMet = Reaches(s.Target);
         decimal? shortfall = targetMet ? null : Fraction.Round2((atLeast ? s.Target * d - n : n - s.Target * d) / d);
