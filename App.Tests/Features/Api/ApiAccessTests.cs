@@ -339,7 +339,7 @@ public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         var client = app.NewClient();
 
         var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
-        var docs = await client.GetAsync("/api/docs");
+        var docs = await client.GetAsync("/api/docs/");
         var html = await docs.Content.ReadAsStringAsync();
         var home = await client.GetAsync("/");
 
