@@ -14,8 +14,9 @@ using Microsoft.Data.Sqlite;
 var options = Options.Parse(args);
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var http = new HttpClient(handler) { BaseAddress = new Uri(options.BaseUrl), Timeout = TimeSpan.FromSeconds(300) };
-var valueTokens = File.ReadAllLines(options.ValueTokens).Where(l => l.Length > 0).ToArray();
-var scoreTokens = File.ReadAllLines(options.ScoreTokens).Where(l => l.Length > 0).ToArray();
+// The verb also logs to stdout: the tokens are the lines that start as tokens do.
+var valueTokens = File.ReadAllLines(options.ValueTokens).Where(l => l.StartsWith("sat_", StringComparison.Ordinal)).ToArray();
+var scoreTokens = File.ReadAllLines(options.ScoreTokens).Where(l => l.StartsWith("sat_", StringComparison.Ordinal)).ToArray();
 
 Console.Error.WriteLine($"finding targets at {options.BaseUrl} …");
 var schools = await SchoolsAsync(http, valueTokens[0]);
