@@ -26,6 +26,7 @@ public class DashboardBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-kpi=schools]")).ToHaveTextAsync("15");
         await Expect(page.Locator("[data-role=heatmap] [data-chart-drawn='1']")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "supervisor-dashboard");
+        await TabletShotAsync(page, "supervisor-dashboard-tablet");
 
         // A filter narrows the ranking on the server, and goes into the address (to share or reload).
         var region = page.Locator("input[data-filter=region]");
@@ -46,14 +47,15 @@ public class DashboardBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-standard=township-six-haves] [data-role=total]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-standard=township-six-haves] [data-chart-drawn='1']").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "school-dashboard");
+        await TabletShotAsync(page, "school-dashboard-tablet");
 
         // The regional report of the filter, as a workbook.
         await page.GoBackAsync();
         await Expect(towns).ToHaveCountAsync(8);
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-role=export-xlsx]").ClickAsync());
         var sheets = XlsxReader.Read(File.OpenRead((await download.PathAsync())!));
-        var ranking = sheets.Single(s => s.Name == "学校排名");
-        Assert.Equal(await towns.CountAsync(), ranking.Rows.Count(r => r.Any(c => c.Column == 1 && c.Value is decimal)));
+        var sheet = sheets.Single(s => s.Name == "学校排名");
+        Assert.Equal(await towns.CountAsync(), sheet.Rows.Count(r => r.Any(c => c.Column == 1 && c.Value is decimal)));
         // The PDF takes seconds: the link says so while the server prints, and a second click asks nothing more.
         // The request is held until both clicks are made, so "while it prints" holds however fast the printer is.
         var asked = 0;
@@ -84,5 +86,16 @@ public class DashboardBrowserTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "新建评估轮次" })).ToBeVisibleAsync();
 
         Assert.Empty(errors);
+    }
+
+    /// <summary>The same page on a tablet (820×1180), when TABLET_SCREENSHOTS names a folder: to look at, not for the README.</summary>
+    private static async Task TabletShotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("TABLET_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        var size = page.ViewportSize!;
+        await page.SetViewportSizeAsync(820, 1180);
+        await page.WaitForTimeoutAsync(1200); // charts resize and finish their animation
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 }

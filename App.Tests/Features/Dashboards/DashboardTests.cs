@@ -152,7 +152,9 @@ public class DashboardTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     public async Task A_filter_typed_on_the_page_narrows_the_ranking_and_goes_into_the_address()
     {
         await using var context = await InteractivePageContext.SignedInAsync(app, AccountSetup.AdministratorUserName);
-        var cut = context.Bunit.Render<SupervisorDashboard>(p => p.Add(x => x.Standard, "optimized-development").Add(x => x.Year, Year).Add(x => x.Root, app.RootId));
+        context.Bunit.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
+            .NavigateTo($"dashboard?standard=optimized-development&year={Year}&root={app.RootId}");
+        var cut = context.Bunit.Render<SupervisorDashboard>();
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-role=ranking] [data-school]").Count));
 
         cut.Find("input[data-filter=region]").Change("K2");
@@ -167,7 +169,9 @@ public class DashboardTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     public async Task Each_chart_is_drawn_from_the_numbers_of_its_table()
     {
         await using var context = await InteractivePageContext.SignedInAsync(app, AccountSetup.AdministratorUserName);
-        var cut = context.Bunit.Render<SupervisorDashboard>(p => p.Add(x => x.Standard, "optimized-development").Add(x => x.Year, Year).Add(x => x.Root, app.RootId));
+        context.Bunit.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
+            .NavigateTo($"dashboard?standard=optimized-development&year={Year}&root={app.RootId}");
+        var cut = context.Bunit.Render<SupervisorDashboard>();
         cut.WaitForAssertion(() => Assert.NotEmpty(context.Bunit.JSInterop.Invocations["appCharts.draw"]));
 
         var table = cut.FindAll("[data-role=grades] tr").Select(tr => int.Parse(tr.QuerySelector("td:nth-child(2)")!.TextContent.Trim())).ToList();

@@ -41,6 +41,8 @@ public static class SubtreeSummaries
     /// </summary>
     public static async Task MoveAsync(AppDbContext db, string subtreePath, int sign, CancellationToken cancellationToken = default)
     {
+        // A top-level school has no ancestors to tell.
+        if (subtreePath.Count(c => c == '/') <= 2) return;
         var results = (await ReadAsync(db, db.SchoolResults.Where(r => r.School!.Path.StartsWith(subtreePath)),
             db.SchoolItemResults.Where(i => db.Schools.Any(s => s.Id == i.SchoolId && s.Path.StartsWith(subtreePath))), cancellationToken)).Select(r => r.Figures).ToList();
         await ApplyAsync(db, sign < 0 ? results : [], sign > 0 ? results : [], cancellationToken, onlyAbove: subtreePath);
