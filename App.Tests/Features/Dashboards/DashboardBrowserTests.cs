@@ -20,17 +20,19 @@ public class DashboardBrowserTests(BrowserFixture browser)
         await page.GotoAsync(browser.BaseUrl + "/dashboard");
         await Expect(page.Locator("h1")).ToContainTextAsync("辖区概况 · 恩施州委党校");
 
+        // The circuit is open when the filter is enabled (on a loaded machine that can take more than the default 5 s).
+        var region = page.Locator("input[data-filter=region]");
+        await Expect(region).ToBeEnabledAsync(new() { Timeout = 20_000 });
+
         // The township standard covers most of the subtree: it is the default view, the 15 township schools of 利川 ranked, charts drawn.
         var ranking = page.Locator("[data-role=ranking] [data-school]");
-        await Expect(ranking).ToHaveCountAsync(15);
+        await Expect(ranking).ToHaveCountAsync(15, new() { Timeout = 20_000 });
         await Expect(page.Locator("[data-kpi=schools]")).ToHaveTextAsync("15");
         await Expect(page.Locator("[data-role=heatmap] [data-chart-drawn='1']")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "supervisor-dashboard");
         await TabletShotAsync(page, "supervisor-dashboard-tablet");
 
         // A filter narrows the ranking on the server, and goes into the address (to share or reload).
-        var region = page.Locator("input[data-filter=region]");
-        await Expect(region).ToBeEnabledAsync();
         await region.FillAsync("镇");
         await region.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.Contains("region="));
