@@ -6,6 +6,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 if (args is ["pdf-latency", ..]) return await SchoolAssessment.Bench.PdfLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100);
 
 if (args is ["scoring-cpu", ..]) return SchoolAssessment.Bench.ScoringThroughputBenchmarks.RunCpu(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+if (args is ["dashboard-scale"])
+{
+    await SchoolAssessment.Bench.DashboardBenchmarks.RunScaleAsync();
+    return 0;
+}
 
 // In process: the generated project could not restore the app's framework-provided packages from the mirror.
 var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));

@@ -35,6 +35,7 @@ public static class ApplicationPipeline
         await scope.ServiceProvider.GetRequiredService<AccountSetup>().RunAsync();
         if (DemoData.IsEnabled(app.Configuration)) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<ResultRecorder>().RebuildIfEmptyAsync();
+        await SubtreeSummaries.RebuildIfMissingAsync(app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(), app.Logger);
     }
 
     public static void UseApplicationPipeline(this WebApplication app)

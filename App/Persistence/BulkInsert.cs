@@ -26,26 +26,47 @@ public static class BulkInsert
             .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Getter: p.GetGetter()))
             .ToList();
 
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) "
-            + $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        // Many rows per statement (one prepared multi-row INSERT, the tail row by row): the per-statement cost is shared.
+        var perStatement = Math.Clamp(2_000 / Math.Max(1, columns.Count), 1, 100);
+        string Insert(int rowCount) =>
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES "
+            + string.Join(", ", Enumerable.Range(0, rowCount).Select(r => $"({string.Join(", ", columns.Select((_, i) => $"@p{r}_{i}"))})"));
 
-        var count = 0;
-        foreach (var row in rows)
+        await using var many = transaction.Connection!.CreateCommand();
+        many.Transaction = transaction;
+        many.CommandText = Insert(perStatement);
+        await using var one = transaction.Connection!.CreateCommand();
+        one.Transaction = transaction;
+        one.CommandText = Insert(1);
+
+        async Task<int> ExecuteAsync(System.Data.Common.DbCommand command, IReadOnlyList<T> batch)
         {
             // Parameters made by each column's own type mapping: its converter (scaled decimals, UTC times) and its
-            // provider type (e.g. a GUID as text on SQLite) apply as in SaveChanges. The statement stays prepared.
+            // provider type (e.g. a GUID as text on SQLite) apply as in SaveChanges.
             command.Parameters.Clear();
-            for (var i = 0; i < columns.Count; i++)
+            for (var r = 0; r < batch.Count; r++)
             {
-                var (property, _, mapping, getter) = columns[i];
-                command.Parameters.Add(mapping.CreateParameter(command, $"@p{i}", getter.GetClrValueUsingContainingEntity(row), property.IsNullable));
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var (property, _, mapping, getter) = columns[i];
+                    command.Parameters.Add(mapping.CreateParameter(command, $"@p{r}_{i}", getter.GetClrValueUsingContainingEntity(batch[r]!), property.IsNullable));
+                }
             }
 
-            count += await command.ExecuteNonQueryAsync(cancellationToken);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var count = 0;
+        var pending = new List<T>(perStatement);
+        foreach (var row in rows)
+        {
+            pending.Add(row);
+            if (pending.Count < perStatement) continue;
+            count += await ExecuteAsync(many, pending);
+            pending.Clear();
+        }
+
+        foreach (var row in pending) count += await ExecuteAsync(one, [row]);
         return count;
     }
 }

@@ -1,9 +1,13 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using AngleSharp.Html.Dom;
+using Bunit;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Dashboards;
+using SchoolAssessment.Features.Dashboards.Pages;
 using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.YearlyData;
 using SchoolAssessment.Persistence;
@@ -54,6 +58,11 @@ public class DashboardTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
     }
 
+    private Task<SupervisorPicture?> PictureAsync(string role, DashboardFilter filter) =>
+        app.AsAsync<SupervisorDashboardService, SupervisorPicture?>(SchoolTreeFactory.UserName(role), "/dashboard", (service, user) => service.LoadAsync(user, filter));
+
+    private static List<int> Ranked(SupervisorPicture picture) => picture.Ranking.Rows.Select(r => r.SchoolId).ToList();
+
     [Fact]
     public async Task A_supervisor_sees_exactly_its_subtree_ranked_with_kpis_grades_and_weakest_items()
     {
@@ -61,17 +70,33 @@ public class DashboardTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
 
         var page = await PageAsync(supervisor, $"/dashboard?standard=optimized-development&year={Year}");
 
-        var ranked = page.QuerySelectorAll("[data-role=ranking] tr[data-school]").Select(r => int.Parse(r.GetAttribute("data-school")!)).ToList();
-        Assert.Equal([app.Schools[Relation.Own]], ranked); // the child is a township school: another standard; siblings and outsiders are not its own
+        var picture = (await PictureAsync(AppRole.Supervisor, new DashboardFilter("optimized-development", Year)))!;
+        Assert.Equal([app.Schools[Relation.Own]], Ranked(picture)); // the child is a township school: another standard; siblings and outsiders are not its own
         Assert.Equal("1", page.QuerySelector("[data-kpi=schools]")!.TextContent.Trim());
         var own = await app.QueryAsync(db => db.SchoolResults.SingleAsync(r => r.SchoolId == app.Schools[Relation.Own] && r.StandardId == "optimized-development" && r.Year == Year));
-        Assert.Equal(SchoolAssessment.Features.Standards.NumberText.Of(own.Total), page.QuerySelector("[data-role=ranking] [data-role=total]")!.TextContent.Trim());
+        Assert.Equal(own.Total, picture.Ranking.Rows.Single().Total);
+        Assert.Equal(SchoolAssessment.Features.Standards.NumberText.Of(own.Total), page.QuerySelector("[data-kpi=average]")!.TextContent.Trim());
         Assert.Equal("1", page.QuerySelector($"[data-role=grades] tr[data-grade={own.GradeCode}] td:nth-child(2)")!.TextContent.Trim());
         Assert.NotEmpty(page.QuerySelectorAll("[data-role=weakest] li"));
-        Assert.NotNull(page.QuerySelector("[data-role=dashboard] [data-chart]"));
+        Assert.NotNull(page.QuerySelector("[data-role=dashboard] [data-role=chart]"));
 
-        var township = await PageAsync(supervisor, $"/dashboard?standard=township-six-haves&year={Year}");
-        Assert.Equal([app.Schools[Relation.Child]], township.QuerySelectorAll("tr[data-school]").Select(r => int.Parse(r.GetAttribute("data-school")!)));
+        var township = (await PictureAsync(AppRole.Supervisor, new DashboardFilter("township-six-haves", Year)))!;
+        Assert.Equal([app.Schools[Relation.Child]], Ranked(township));
+    }
+
+    [Fact]
+    public async Task Without_a_chosen_standard_the_dashboard_shows_the_one_that_covers_most_of_the_subtree()
+    {
+        // The root's subtree: two county schools have optimized-development results, one township school township-six-haves.
+        var picture = (await PictureAsync(AppRole.Administrator, new DashboardFilter(Year: Year, RootId: app.RootId)))!;
+
+        Assert.Equal("optimized-development", picture.Standard.Id);
+        Assert.Equal(2, picture.Schools);
+
+        var library = app.Services.GetRequiredService<SchoolAssessment.Features.Standards.StandardLibrary>();
+        var standards = library.Standards.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var (first, other) = (standards[0], standards[1]);
+        Assert.Equal(other, SupervisorDashboardService.DefaultStandard(standards, [new(first.Id, 2025, 179), new(other.Id, 2025, 1755), new(first.Id, 2024, 5000)]));
     }
 
     [Fact]
@@ -99,23 +124,61 @@ public class DashboardTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     [Fact]
     public async Task An_administrator_ranks_every_school_and_filters_sorts_and_pages_on_the_server()
     {
-        var admin = await app.ClientForAsync(AppRole.Administrator);
         var root = app.RootId;
+        DashboardFilter Filter() => new("optimized-development", Year, RootId: root);
 
-        var all = await PageAsync(admin, $"/dashboard?standard=optimized-development&year={Year}&root={root}");
-        var totals = all.QuerySelectorAll("tr[data-school] [data-role=total]").Select(t => decimal.Parse(t.TextContent)).ToList();
+        var all = (await PictureAsync(AppRole.Administrator, Filter()))!;
+        var totals = all.Ranking.Rows.Select(r => r.Total).ToList();
         Assert.Equal(2, totals.Count); // the root's county schools: the outside school is in another province
         Assert.Equal(totals.OrderByDescending(t => t), totals);
 
-        var byName = await PageAsync(admin, $"/dashboard?standard=optimized-development&year={Year}&root={root}&sort=name&desc=false");
-        var names = byName.QuerySelectorAll("tr[data-school] td:nth-child(2)").Select(t => t.TextContent.Trim()).ToList();
+        var byName = (await PictureAsync(AppRole.Administrator, Filter() with { Sort = "name", Descending = false }))!;
+        var names = byName.Ranking.Rows.Select(r => r.Name).ToList();
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
 
-        var filtered = await PageAsync(admin, $"/dashboard?standard=optimized-development&year={Year}&root={root}&region=K2");
-        Assert.Equal([app.Schools[Relation.Sibling]], filtered.QuerySelectorAll("tr[data-school]").Select(r => int.Parse(r.GetAttribute("data-school")!)));
+        var filtered = (await PictureAsync(AppRole.Administrator, Filter() with { Region = "K2" }))!;
+        Assert.Equal([app.Schools[Relation.Sibling]], Ranked(filtered));
+        Assert.Equal(1, filtered.Schools);
 
-        var notStarted = await PageAsync(admin, $"/dashboard?standard=optimized-development&year={Year}&root={root}&state=none");
-        Assert.Equal(2, notStarted.QuerySelectorAll("tr[data-school]").Length); // the fixture's assessments are of 2020
+        var notStarted = (await PictureAsync(AppRole.Administrator, Filter() with { State = DashboardFilter.NotStarted }))!;
+        Assert.Equal(2, notStarted.Ranking.Rows.Count); // the fixture's assessments are of 2020
+
+        var paged = await app.AsAsync<SupervisorDashboardService, SchoolAssessment.Shared.Paged<RankingRow>?>(AccountSetup.AdministratorUserName, "/dashboard",
+            (service, user) => service.RankingPageAsync(user, Filter() with { PageSize = 10, Page = 1, Sort = "total", Descending = false }, all.Schools));
+        Assert.Equal(totals.OrderBy(t => t), paged!.Rows.Select(r => r.Total));
+    }
+
+    [Fact]
+    public async Task A_filter_typed_on_the_page_narrows_the_ranking_and_goes_into_the_address()
+    {
+        await using var context = await InteractivePageContext.SignedInAsync(app, AccountSetup.AdministratorUserName);
+        context.Bunit.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
+            .NavigateTo($"dashboard?standard=optimized-development&year={Year}&root={app.RootId}");
+        var cut = context.Bunit.Render<SupervisorDashboard>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-role=ranking] [data-school]").Count));
+
+        cut.Find("input[data-filter=region]").Change("K2");
+
+        cut.WaitForAssertion(() => Assert.Equal([app.Schools[Relation.Sibling].ToString()],
+            cut.FindAll("[data-role=ranking] [data-school]").Select(a => a.GetAttribute("data-school"))));
+        Assert.Equal("1", cut.Find("[data-kpi=schools]").TextContent.Trim());
+        Assert.Contains("region=K2", context.Bunit.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task Each_chart_is_drawn_from_the_numbers_of_its_table()
+    {
+        await using var context = await InteractivePageContext.SignedInAsync(app, AccountSetup.AdministratorUserName);
+        context.Bunit.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
+            .NavigateTo($"dashboard?standard=optimized-development&year={Year}&root={app.RootId}");
+        var cut = context.Bunit.Render<SupervisorDashboard>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(context.Bunit.JSInterop.Invocations["appCharts.draw"]));
+
+        var table = cut.FindAll("[data-role=grades] tr").Select(tr => int.Parse(tr.QuerySelector("td:nth-child(2)")!.TextContent.Trim())).ToList();
+        var charts = context.Bunit.JSInterop.Invocations["appCharts.draw"].Select(i => JsonNode.Parse((string)i.Arguments[1]!)!).ToList();
+        var grades = charts.First(c => c["series"]![0]!["name"]!.GetValue<string>() == "学校数");
+        Assert.Equal(table, grades["series"]![0]!["data"]!.AsArray().Select(n => n!.GetValue<int>()));
+        Assert.Equal(2, table.Sum());
     }
 
     [Fact]
@@ -126,12 +189,18 @@ public class DashboardTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
             var client = await app.ClientForAsync(role);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/dashboard")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/dashboard/report.xlsx")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/dashboard/report.pdf")).StatusCode);
         }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await app.NewClient().GetAsync("/dashboard/report.xlsx")).StatusCode); // signed out: to the sign-in
 
         var supervisor = await app.ClientForAsync(AppRole.Supervisor);
         Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync($"/dashboard?root={app.Schools[Relation.Outside]}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync($"/dashboard?root={app.RootId}")).StatusCode); // above its own school
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/dashboard?root={app.Schools[Relation.Child]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync($"/dashboard/report.xlsx?root={app.Schools[Relation.Outside]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync($"/dashboard/report.pdf?root={app.RootId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/dashboard/report.xlsx?root={app.Schools[Relation.Own]}")).StatusCode);
     }
 
     [Fact]

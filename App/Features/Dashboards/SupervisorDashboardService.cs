@@ -74,32 +74,104 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
             return null;
         }
 
-        var inTree = db.SchoolResults.Where(r => r.School!.Path.StartsWith(root.Path));
-        var standardIds = await inTree.Select(r => r.StandardId).Distinct().ToListAsync(cancellationToken);
-        var standards = library.Standards.Where(s => standardIds.Contains(s.Id)).ToList();
-        var standard = standards.FirstOrDefault(s => s.Id == filter.StandardId) ?? standards.FirstOrDefault() ?? library.Standards[0];
-        var years = await inTree.Where(r => r.StandardId == standard.Id).Select(r => r.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
+        // Standards and years from the subtree's kept figures (a township school, which has no subtree, from its own results).
+        var present = root.Level == SchoolLevel.Township
+            ? await db.SchoolResults.AsNoTracking().Where(r => r.SchoolId == root.Id).Select(r => new Coverage(r.StandardId, r.Year, 1)).ToListAsync(cancellationToken)
+            : await db.SubtreeFigures.AsNoTracking().Where(f => f.RootSchoolId == root.Id && f.Key == SubtreeFigure.Schools && f.Count > 0)
+                .Select(f => new Coverage(f.StandardId, f.Year, f.Count)).ToListAsync(cancellationToken);
+        var standards = library.Standards.Where(s => present.Any(p => p.StandardId == s.Id)).ToList();
+        var standard = standards.FirstOrDefault(s => s.Id == filter.StandardId) ?? DefaultStandard(standards, present) ?? library.Standards[0];
+        var years = present.Where(p => p.StandardId == standard.Id).Select(p => p.Year).Distinct().OrderDescending().ToList();
         var year = filter.Year is { } y && years.Contains(y) ? y : years.FirstOrDefault(DateTime.Now.Year - 1);
         filter = filter with { StandardId = standard.Id, Year = year, Page = Math.Max(1, filter.Page), PageSize = Math.Clamp(filter.PageSize, 10, 100) };
 
+        var figures = IsWhole(filter) && root.Level != SchoolLevel.Township
+            ? await KeptAsync(db, root, standard, year, cancellationToken)
+            : await CountedAsync(db, root, standard, filter, cancellationToken);
         var selected = Filtered(db, root, filter, withGrade: true);
-        var totals = await selected.GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), Passed = g.Count(r => r.Passed), Vetoes = g.Count(r => r.VetoFailures > 0) })
-            .FirstOrDefaultAsync(cancellationToken);
-        // SQLite has no decimal: the sum is taken over the stored scaled integers' column, one number per school.
-        var sum = (await selected.Select(r => r.Total).ToListAsync(cancellationToken)).Sum();
-        var count = totals?.Count ?? 0;
+        var ranking = await RankingAsync(db, selected, filter, figures.Count, cancellationToken);
+        var states = await StatesAsync(db, root, filter, figures.Count, cancellationToken);
 
-        var grades = await Filtered(db, root, filter, withGrade: false).GroupBy(r => new { r.GradeCode, r.GradeName })
-            .Select(g => new { g.Key.GradeCode, g.Key.GradeName, Count = g.Count() }).ToListAsync(cancellationToken);
-        var gradeCounts = standard.Grades.Select(g => new GradeCount(g.Code, g.Name, grades.FirstOrDefault(c => c.GradeCode == g.Code)?.Count ?? 0)).ToList();
+        return new SupervisorPicture(root, standard, year, standards, years, filter, figures.Count,
+            figures.Count == 0 ? 0 : Math.Round(figures.Sum / figures.Count, 2, MidpointRounding.AwayFromZero),
+            figures.Passed, figures.Vetoed, figures.Grades, ranking, figures.Weakest, states) { NotYetAssessed = OnlyEvaluatorsScore(standard) };
+    }
 
-        var ranking = await RankingAsync(db, selected, filter, count, cancellationToken);
-        var weakest = await WeakestAsync(db, selected, standard, cancellationToken);
-        var states = await StatesAsync(db, root, filter, count, cancellationToken);
+    /// <summary>How many schools of a subtree have results of a standard in a year.</summary>
+    public sealed record Coverage(string StandardId, int Year, int Schools);
 
-        return new SupervisorPicture(root, standard, year, standards, years, filter, count, count == 0 ? 0 : Math.Round(sum / count, 2, MidpointRounding.AwayFromZero),
-            totals?.Passed ?? 0, totals?.Vetoes ?? 0, gradeCounts, ranking, weakest, states) { NotYetAssessed = OnlyEvaluatorsScore(standard) };
+    /// <summary>The standard that covers most of the subtree in its latest year (ties: the library's order), not the first by name.</summary>
+    public static Standard? DefaultStandard(IReadOnlyList<Standard> standards, IReadOnlyList<Coverage> present) =>
+        standards.OrderByDescending(s => present.Where(p => p.StandardId == s.Id).OrderByDescending(p => p.Year).Select(p => p.Schools).FirstOrDefault())
+            .FirstOrDefault();
+
+    /// <summary>No filter narrows the subtree: the kept figures answer.</summary>
+    private static bool IsWhole(DashboardFilter filter) =>
+        filter.Level is null && string.IsNullOrWhiteSpace(filter.Region) && string.IsNullOrEmpty(filter.Grade) && string.IsNullOrEmpty(filter.State);
+
+    /// <summary>The KPIs, grade distribution and weakest items of a filter, however they were obtained.</summary>
+    private sealed record Figures(int Count, decimal Sum, int Passed, int Vetoed, IReadOnlyList<GradeCount> Grades, IReadOnlyList<WeakItem> Weakest);
+
+    /// <summary>The whole subtree's figures: a handful of kept rows, whatever the number of schools below.</summary>
+    private static async Task<Figures> KeptAsync(AppDbContext db, School root, Standard standard, int year, CancellationToken cancellationToken)
+    {
+        var rows = await db.SubtreeFigures.AsNoTracking().Where(f => f.RootSchoolId == root.Id && f.StandardId == standard.Id && f.Year == year)
+            .Select(f => new { f.Key, f.Count, f.Sum }).ToListAsync(cancellationToken);
+        var byKey = rows.ToDictionary(r => r.Key, r => (r.Count, r.Sum));
+        var (count, sum) = byKey.GetValueOrDefault(SubtreeFigure.Schools);
+        var grades = standard.Grades.Select(g => new GradeCount(g.Code, g.Name, byKey.GetValueOrDefault(SubtreeFigure.GradePrefix + g.Code).Count)).ToList();
+        var judged = OnlyEvaluatorsScore(standard).Select(i => i.Code).ToHashSet();
+        var missed = rows.Where(r => r.Key.StartsWith(SubtreeFigure.ItemPrefix, StringComparison.Ordinal) && r.Count > 0)
+            .Select(r => (Code: r.Key[SubtreeFigure.ItemPrefix.Length..], r.Count))
+            .Where(i => !judged.Contains(i.Code))
+            .ToDictionary(i => i.Code, i => i.Count);
+        return new Figures(count, sum, byKey.GetValueOrDefault(SubtreeFigure.Passed).Count, byKey.GetValueOrDefault(SubtreeFigure.Vetoed).Count, grades,
+            Weakest(standard, missed, count));
+    }
+
+    /// <summary>A filtered part of the subtree: one GROUP BY over its results by grade, one over their missed items.</summary>
+    private static async Task<Figures> CountedAsync(AppDbContext db, School root, Standard standard, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var byGrade = await Filtered(db, root, filter, withGrade: false).GroupBy(r => r.GradeCode)
+            .Select(g => new { Grade = g.Key, Count = g.Count(), Passed = g.Count(r => r.Passed), Vetoed = g.Count(r => r.VetoFailures > 0), Sum = g.Sum(r => r.Total) })
+            .ToListAsync(cancellationToken);
+        var grades = standard.Grades.Select(g => new GradeCount(g.Code, g.Name, byGrade.FirstOrDefault(c => c.Grade == g.Code)?.Count ?? 0)).ToList();
+        var kept = byGrade.Where(g => string.IsNullOrEmpty(filter.Grade) || g.Grade == filter.Grade).ToList();
+        var count = kept.Sum(g => g.Count);
+
+        var ids = Filtered(db, root, filter, withGrade: true).Select(r => r.Id);
+        // The stored results score the yearly data alone: an item only evaluators score is 待评定 there, never a miss.
+        var judged = OnlyEvaluatorsScore(standard).Select(i => i.Code).ToList();
+        var missed = await db.SchoolItemResults.Where(i => ids.Contains(i.SchoolResultId) && !i.Met && !judged.Contains(i.ItemCode))
+            .GroupBy(i => i.ItemCode).Select(g => new { Code = g.Key, Missed = g.Count() })
+            .ToDictionaryAsync(g => g.Code, g => g.Missed, cancellationToken);
+        return new Figures(count, kept.Sum(g => g.Sum), kept.Sum(g => g.Passed), kept.Sum(g => g.Vetoed), grades, Weakest(standard, missed, count));
+    }
+
+    /// <summary>The ten requirements most schools of the filter miss ("68% of township schools lack a separate budget line").</summary>
+    private static IReadOnlyList<WeakItem> Weakest(Standard standard, IReadOnlyDictionary<string, int> missed, int schools) =>
+        missed.Where(m => m.Value > 0 && standard.FindItem(m.Key) is not null)
+            .OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).Take(10)
+            .Select(m =>
+            {
+                var item = standard.FindItem(m.Key)!;
+                var dimension = standard.Dimensions.First(d => d.Items.Contains(item));
+                return new WeakItem(m.Key, item.Name, dimension.Name, item.Veto, m.Value, schools);
+            }).ToList();
+
+    /// <summary>One page of the ranking (the grid's paging and sorting), for whoever may see the filter's root; null for anyone else.</summary>
+    public async Task<Paged<RankingRow>?> RankingPageAsync(ClaimsPrincipal user, DashboardFilter filter, int total, CancellationToken cancellationToken = default)
+    {
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await RootAsync(db, scope, filter.RootId, cancellationToken) is not { } root)
+        {
+            await access.RecordRefusalAsync(scope, "supervisor dashboard", filter.RootId is { } id ? $"school {id}" : "dashboard", cancellationToken);
+            return null;
+        }
+
+        filter = filter with { PageSize = Math.Clamp(filter.PageSize, 10, 100) };
+        return await RankingAsync(db, Filtered(db, root, filter, withGrade: true), filter, total, cancellationToken);
     }
 
     /// <summary>Every row of the ranking under the filter, for the regional report: streamed page by page.</summary>
@@ -164,8 +236,9 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
         ("region", true) => rows.OrderByDescending(r => r.School!.Region).ThenBy(r => r.School!.Name),
         ("vetoes", false) => rows.OrderBy(r => r.VetoFailures).ThenBy(r => r.Total),
         ("vetoes", true) => rows.OrderByDescending(r => r.VetoFailures).ThenBy(r => r.Total),
-        (_, false) => rows.OrderBy(r => r.Total).ThenBy(r => r.School!.Name),
-        _ => rows.OrderByDescending(r => r.Total).ThenBy(r => r.School!.Name),
+        // Ties by the result's id: (standard, year, total) plus the row id is the index's own order, so a page is read off it.
+        (_, false) => rows.OrderBy(r => r.Total).ThenBy(r => r.Id),
+        _ => rows.OrderByDescending(r => r.Total).ThenByDescending(r => r.Id),
     };
 
     private static async Task<Paged<RankingRow>> RankingAsync(AppDbContext db, IQueryable<SchoolResult> selected, DashboardFilter filter, int count,
@@ -177,34 +250,17 @@ public sealed class SupervisorDashboardService(IDbContextFactory<AppDbContext> d
         return new Paged<RankingRow>(rows, count, page, filter.PageSize);
     }
 
-    /// <summary>The requirements most schools of the filter miss ("68% of township schools lack a separate budget line").</summary>
-    private static async Task<IReadOnlyList<WeakItem>> WeakestAsync(AppDbContext db, IQueryable<SchoolResult> selected, Standard standard, CancellationToken cancellationToken)
-    {
-        var ids = selected.Select(r => r.Id);
-        // The stored results score the yearly data alone: an item only evaluators score is 待评定 there, never a miss.
-        var judged = OnlyEvaluatorsScore(standard).Select(i => i.Code).ToList();
-        var counts = await db.SchoolItemResults.Where(i => ids.Contains(i.SchoolResultId) && !judged.Contains(i.ItemCode))
-            .GroupBy(i => i.ItemCode)
-            .Select(g => new { Code = g.Key, Missed = g.Count(i => !i.Met), Schools = g.Count() })
-            .OrderByDescending(g => g.Missed).ThenBy(g => g.Code).Take(10)
-            .ToListAsync(cancellationToken);
-        return counts.Where(c => c.Missed > 0 && standard.FindItem(c.Code) is not null).Select(c =>
-        {
-            var item = standard.FindItem(c.Code)!;
-            var dimension = standard.Dimensions.First(d => d.Items.Contains(item));
-            return new WeakItem(c.Code, item.Name, dimension.Name, item.Veto, c.Missed, c.Schools);
-        }).ToList();
-    }
-
     /// <summary>The items only evaluators can score (graded, judgement): not yet assessed in any stored result.</summary>
     public static IReadOnlyList<Item> OnlyEvaluatorsScore(Standard standard) => standard.Items.Where(i => i.Rule.NeedsJudgement).ToList();
 
     /// <summary>Where the schools of the filter stand in their assessments of this standard and year; "none" for those not started.</summary>
     private static async Task<IReadOnlyList<StateCount>> StatesAsync(AppDbContext db, School root, DashboardFilter filter, int schools, CancellationToken cancellationToken)
     {
-        var assessed = Filtered(db, root, filter with { State = null }, withGrade: true)
-            .Join(db.Assessments, r => new { r.SchoolId, r.StandardId, r.Year }, a => new { a.SchoolId, a.StandardId, a.Year }, (r, a) => a.State);
-        var counts = await assessed.GroupBy(s => s).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        // From the assessments (a few per county), each checked against its result: never a scan of the subtree's results.
+        var results = Filtered(db, root, filter with { State = null }, withGrade: true);
+        var counts = await db.Assessments.AsNoTracking()
+            .Where(a => a.StandardId == filter.StandardId && a.Year == filter.Year && a.School!.Path.StartsWith(root.Path) && results.Any(r => r.SchoolId == a.SchoolId))
+            .GroupBy(a => a.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var total = filter.State is null ? schools : await Filtered(db, root, filter with { State = null }, withGrade: true).CountAsync(cancellationToken);
         return
         [

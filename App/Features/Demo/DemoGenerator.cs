@@ -125,6 +125,7 @@ public sealed class DemoGenerator(
         var bound = db.Users.Where(u => u.SchoolId != null && subtree.Any(s => s.Id == u.SchoolId));
         var others = await bound.CountAsync(u => u.UserName != SupervisorUserName, cancellationToken);
         await bound.ExecuteUpdateAsync(u => u.SetProperty(x => x.SchoolId, (int?)null), cancellationToken);
+        await SubtreeSummaries.RemoveSubtreeAsync(db, path, cancellationToken);
         // Assessments take their team, item scores, evidence rows and plans with them (cascade).
         await db.Assessments.Where(a => subtree.Any(s => s.Id == a.SchoolId)).ExecuteDeleteAsync(cancellationToken);
         await db.SchoolItemResults.Where(i => subtree.Any(s => s.Id == i.SchoolId)).ExecuteDeleteAsync(cancellationToken);

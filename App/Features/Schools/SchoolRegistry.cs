@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
 using SchoolAssessment.Persistence;
+using SchoolAssessment.Features.Standings;
 
 namespace SchoolAssessment.Features.Schools;
 
@@ -104,9 +105,11 @@ public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, Sc
         var result = await SaveAsync(db, school, cancellationToken);
         if (!result.Succeeded) return result;
 
-        // The whole subtree follows, in one statement.
+        // The whole subtree follows, in one statement; its results leave the old ancestors' dashboard figures for the new ones'.
+        await SubtreeSummaries.MoveAsync(db, oldPath, -1, cancellationToken);
         await db.Schools.Where(s => s.Path.StartsWith(oldPath))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Path, s => newPath + s.Path.Substring(oldPath.Length)), cancellationToken);
+        await SubtreeSummaries.MoveAsync(db, newPath, +1, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         school.Path = newPath;
         return result;

@@ -43,14 +43,18 @@ public sealed class ResultRecorder(
         try
         {
             var counts = ResultCounts.None;
+            var (removed, added) = (new List<ResultFigures>(), new List<ResultFigures>());
             // Ordered by school, so a chunk holds few schools with all their years.
             foreach (var chunk in pairs.Distinct().OrderBy(p => p.SchoolId).ThenBy(p => p.Year).Chunk(ChunkSize))
-                counts = counts.Plus(await RecordChunkAsync(db, chunk, cancellationToken));
+                counts = counts.Plus(await RecordChunkAsync(db, chunk, removed, added, cancellationToken));
 
             // A township's new result changes its county's derived values (e.g. the share of 六个有 达标): the county follows.
             var parents = await ParentsOfTownshipsAsync(db, pairs, cancellationToken);
             foreach (var chunk in parents.Chunk(ChunkSize))
-                counts = counts.Plus(await RecordChunkAsync(db, chunk, cancellationToken));
+                counts = counts.Plus(await RecordChunkAsync(db, chunk, removed, added, cancellationToken));
+
+            // The subtree figures the dashboards read move with the results, in the same transaction.
+            await SubtreeSummaries.ApplyAsync(db, removed, added, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             return counts;
         }
@@ -78,6 +82,8 @@ public sealed class ResultRecorder(
         var orphans = await db.SchoolResults
             .Where(r => !db.YearlyIndicatorValues.Any(v => v.SchoolId == r.SchoolId && v.Year == r.Year))
             .ExecuteDeleteAsync(cancellationToken);
+        // Orphans went without their figures being taken back: the subtree figures are recounted whole.
+        await SubtreeSummaries.RebuildAsync(db, cancellationToken);
         return counts with { Removed = counts.Removed + orphans };
     }
 
@@ -106,7 +112,8 @@ public sealed class ResultRecorder(
             .Distinct().OrderBy(p => p.Item1).ThenBy(p => p.Year).ToList();
     }
 
-    private async Task<ResultCounts> RecordChunkAsync(AppDbContext db, (int SchoolId, int Year)[] chunk, CancellationToken cancellationToken)
+    private async Task<ResultCounts> RecordChunkAsync(AppDbContext db, (int SchoolId, int Year)[] chunk, List<ResultFigures> removed, List<ResultFigures> added,
+        CancellationToken cancellationToken)
     {
         var schoolIds = chunk.Select(p => p.SchoolId).Distinct().ToList();
         var years = chunk.Select(p => p.Year).Distinct().ToList();
@@ -120,12 +127,22 @@ public sealed class ResultRecorder(
                 .ToListAsync(cancellationToken))
             .Where(v => wanted.Contains((v.SchoolId, v.Year)))
             .ToLookup(v => (v.SchoolId, v.Year));
-        var existing = (await db.SchoolResults.AsNoTracking()
+        var existingRows = (await db.SchoolResults.AsNoTracking()
                 .Where(r => schoolIds.Contains(r.SchoolId) && years.Contains(r.Year))
-                .Select(r => new { r.Id, r.SchoolId, r.StandardId, r.Year })
+                .Select(r => new { r.Id, r.SchoolId, r.StandardId, r.Year, r.Total, r.GradeCode, r.Passed, r.VetoFailures })
                 .ToListAsync(cancellationToken))
             .Where(r => wanted.Contains((r.SchoolId, r.Year)))
-            .ToDictionary(r => (r.SchoolId, r.StandardId, r.Year), r => r.Id);
+            .ToList();
+        if (existingRows.Count > 0)
+        {
+            // What the results about to be replaced counted for, so the subtree figures can take it back.
+            var oldIds = existingRows.Select(r => r.Id).ToList();
+            var missed = (await db.SchoolItemResults.AsNoTracking().Where(i => oldIds.Contains(i.SchoolResultId) && !i.Met)
+                .Select(i => new { i.SchoolResultId, i.ItemCode }).ToListAsync(cancellationToken)).ToLookup(i => i.SchoolResultId, i => i.ItemCode);
+            removed.AddRange(existingRows.Select(r => new ResultFigures(r.SchoolId, r.StandardId, r.Year, r.Total, r.GradeCode, r.Passed, r.VetoFailures > 0, missed[r.Id].ToList())));
+        }
+
+        var existing = existingRows.ToDictionary(r => (r.SchoolId, r.StandardId, r.Year), r => r.Id);
 
         var derived = await TownshipRollup.ComputeAsync(db, library.Indicators, chunk, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -147,6 +164,8 @@ public sealed class ResultRecorder(
                 fresh.Add(result);
             }
         }
+
+        added.AddRange(fresh.Select(ResultFigures.Of));
 
         // Items are replaced whole; results keep their id where they existed, and those no longer due go.
         var previousIds = fresh.Where(r => r.Id != 0).Select(r => r.Id).Concat(existing.Values).ToList();

@@ -1017,6 +1017,42 @@ namespace SchoolAssessment.Persistence.Migrations
                     b.ToTable("SchoolResults");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SubtreeFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RootSchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StandardId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RootSchoolId", "StandardId", "Year", "Key")
+                        .IsUnique();
+
+                    b.ToTable("SubtreeFigures");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.YearlyData.YearlyIndicatorValue", b =>
                 {
                     b.Property<long>("Id")
@@ -1291,6 +1327,15 @@ namespace SchoolAssessment.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SubtreeFigure", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("RootSchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SchoolAssessment.Features.YearlyData.YearlyIndicatorValue", b =>
