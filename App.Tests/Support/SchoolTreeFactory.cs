@@ -173,8 +173,9 @@ public class SchoolTreeFactory : AppFactory
     public async Task<HttpClient> LeaderWithPlanAsync()
     {
         var leader = await ClientForAsync(AppRole.SchoolLeader);
-        var generated = await PostFormAsync(leader, $"/assessments/{Assessments[Relation.Own]}/plan/generate", ("targetDate", "2027-06-30"));
-        if (generated.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"plan not generated: {generated.StatusCode}");
+        var generated = await this.AsAsync<RectificationService, SchoolAssessment.Shared.CommandOutcome<PlanMerge>>(UserName(AppRole.SchoolLeader),
+            $"/assessments/{Assessments[Relation.Own]}/plan", (plans, user) => plans.GenerateAsync(user, Assessments[Relation.Own], "2027-06-30"));
+        if (!generated.Succeeded) throw new InvalidOperationException($"plan not generated: {generated.Kind}");
         return leader;
     }
 

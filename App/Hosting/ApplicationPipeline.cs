@@ -64,7 +64,6 @@ public static class ApplicationPipeline
         app.MapYearlyData();
         app.MapItemScoring();
         app.MapEvidence();
-        app.MapRectification();
         app.MapIndicatorImport();
         app.MapReports();
         app.MapDashboards();

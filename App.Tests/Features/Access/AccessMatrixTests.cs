@@ -3,7 +3,9 @@ using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Features.Rectification;
 using SchoolAssessment.Tests.Features.Rounds;
 using SchoolAssessment.Tests.Support;
 
@@ -155,17 +157,17 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             "plan-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/plan"),
             "plan-xlsx" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/plan.xlsx"),
             "scoring-sheet-xlsx" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/scoring-sheet.xlsx"),
-            "ledger-upload" => await UploadAsync(client, $"/assessments/{app.Assessments[relation]}/plan/ledger"),
+            // The plan pages are interactive: their event handlers call these commands as the circuit's user (stale stamps:
+            // whoever may gets a conflict and nothing changes; anyone else the refusal).
+            "ledger-upload" => await CommandResponses.Of(app.UploadLedgerAsync(role, app.Assessments[relation], [1, 2, 3])),
             "indicator-template" => await client.GetAsync($"/schools/{id}/indicators/template.xlsx?year=2025"),
             "indicator-import-page" => await client.GetAsync($"/schools/{id}/indicators/import"),
             "plan-line-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/plan/lines/{app.RectificationLines[relation]}"),
-            "plan-generate" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}/plan/generate"),
-            "plan-line-save" => await PostAsync(client, $"/rectification/lines/{app.RectificationLines[relation]}", ("measures", $"{role} 措施"),
-                ("type", "限期整改"), ("stamp", Guid.NewGuid().ToString())),
-            "plan-line-status" => await PostAsync(client, $"/rectification/lines/{app.RectificationLines[relation]}/status", ("status", "InProgress"),
-                ("stamp", Guid.NewGuid().ToString())),
-            "plan-line-review" => await PostAsync(client, $"/rectification/lines/{app.RectificationLines[relation]}/review", ("close", "false"),
-                ("reviewComment", "矩阵审核"), ("stamp", Guid.NewGuid().ToString())),
+            "plan-generate" => await CommandResponses.Of(app.GeneratePlanAsync(role, app.Assessments[relation])),
+            "plan-line-save" => await CommandResponses.Of(app.SaveLineAsync(role, await PlanLineAsync(relation),
+                LedgerActions.EditOf(await PlanLineAsync(relation), measures: $"{role} 措施", type: "限期整改"), Guid.NewGuid())),
+            "plan-line-status" => await CommandResponses.Of(app.SetLineStatusAsync(role, await PlanLineAsync(relation), RectificationStatus.InProgress, stamp: Guid.NewGuid())),
+            "plan-line-review" => await CommandResponses.Of(app.ReviewLineAsync(role, await PlanLineAsync(relation), false, "矩阵审核", Guid.NewGuid())),
             "self-score" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}/items/A2/Self", ("comment", $"{role} 自评")),
             // Re-assigning the same team leaves the fixture as it was.
             "assessment-assign" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}", ("_handler", "assign"),
@@ -210,6 +212,9 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             Assert.True((int)response.StatusCode < 500, $"{role} {action} {relation}: {(int)response.StatusCode}");
         }
     }
+
+    private Task<RectificationLine> PlanLineAsync(Relation relation) =>
+        app.QueryAsync(db => db.RectificationLines.AsNoTracking().SingleAsync(l => l.Id == app.RectificationLines[relation]));
 
     [Theory]
     [InlineData(AppRole.Administrator, new[] { Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside })]

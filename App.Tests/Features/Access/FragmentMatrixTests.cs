@@ -19,20 +19,12 @@ public class FragmentMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         ["evidence-upload"] = SchoolMembers, // the school uploads while it self-assesses
         ["self-score"] = SchoolMembers,
         ["evidence-review"] = Nobody, // evaluators review on site; the fixtures are still in self-assessment
-        ["plan-line-save"] = SchoolMembers,
-        ["plan-line-status"] = SchoolMembers,
-        ["plan-line-review"] = new()
-        {
-            [AppRole.Administrator] = All, [AppRole.Supervisor] = [Relation.Own, Relation.Child], [AppRole.SchoolLeader] = [],
-            [AppRole.SchoolStaff] = [], [AppRole.Evaluator] = [Relation.Own],
-        },
-        ["ledger-upload"] = SchoolMembers,
         ["data-save"] = new()
         {
             [AppRole.Administrator] = All, [AppRole.Supervisor] = [Relation.Own, Relation.Child], [AppRole.SchoolLeader] = [Relation.Own],
             [AppRole.SchoolStaff] = [Relation.Own], [AppRole.Evaluator] = [],
         },
-        // The round pages have no fragments any more: they are interactive, their commands in AccessMatrixTests.
+        // The round and rectification pages have no fragments any more: they are interactive, their commands in AccessMatrixTests.
     };
 
     private static Relation[] All => [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside];
@@ -62,16 +54,11 @@ public class FragmentMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         await app.EnsureSeededAsync();
         var client = identity == Anonymous ? await AnonymousAsync() : await app.ClientForAsync(identity);
         var assessment = app.Assessments[relation];
-        var line = app.RectificationLines[relation];
         var url = fragment switch
         {
             "evidence-upload" => $"/assessments/{assessment}/items/A1/evidence",
             "self-score" => $"/assessments/{assessment}/items/A2/Self",
             "evidence-review" => $"/evidence/{app.EvidenceFiles[relation]}/review",
-            "plan-line-save" => $"/rectification/lines/{line}",
-            "plan-line-status" => $"/rectification/lines/{line}/status",
-            "plan-line-review" => $"/rectification/lines/{line}/review",
-            "ledger-upload" => $"/assessments/{assessment}/plan/ledger",
             "data-save" => $"/schools/{app.Schools[relation]}/data/2031/fulltimeTeachers",
             _ => throw new ArgumentException(fragment),
         };

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Shared;
+using SchoolAssessment.Tests.Features.Rectification;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Assessments;
@@ -171,7 +173,7 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "结论")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.StartRectification)).StatusCode);
         var leader = await app.ClientForAsync(AppRole.SchoolLeader);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(leader, $"/assessments/{id}/plan/generate", ("targetDate", "2046-06-30"))).StatusCode);
+        Assert.True((await app.GeneratePlanAsync(AppRole.SchoolLeader, id, "2046-06-30")).Succeeded);
         var lines = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().Where(l => l.AssessmentId == id).OrderBy(l => l.Position).ToListAsync());
         Assert.True(lines.Count >= 2);
 
@@ -190,8 +192,8 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         await app.QueryAsync(db => db.RectificationLines.Where(l => l.AssessmentId == id).ExecuteUpdateAsync(u => u.SetProperty(l => l.Status, RectificationStatus.Closed)));
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Close)).StatusCode);
         var line = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().FirstAsync(l => l.Id == lines[0].Id));
-        (string, string)[] Edit(Guid stamp) => [("measures", "继续巩固"), ("type", "长期坚持"), ("stamp", stamp.ToString())];
-        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(leader, $"/rectification/lines/{line.Id}", Edit(line.ConcurrencyStamp))).StatusCode);
+        LineEdit Edit(RectificationLine of) => LedgerActions.EditOf(of, measures: "继续巩固", type: "长期坚持");
+        Assert.True((await app.SaveLineAsync(AppRole.SchoolLeader, line, Edit(line))).Refused);
 
         // Reopened: every line is there with its status and record, and editable again.
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Reopen, "复查发现问题")).StatusCode);
@@ -199,12 +201,11 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         Assert.Equal(lines.Select(l => (l.Id, l.ItemCode)), after.Select(l => (l.Id, l.ItemCode)));
         Assert.All(after, l => Assert.Equal(RectificationStatus.Closed, l.Status));
         // A 已销号 line keeps its text (one rule for page, upload and API) until a reviewer returns it; then the school writes again.
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(leader, $"/rectification/lines/{line.Id}", Edit(line.ConcurrencyStamp))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(await app.ClientForAsync(AppRole.Supervisor), $"/rectification/lines/{line.Id}/review",
-            ("close", "false"), ("reviewComment", "复查发现问题，退回整改"), ("stamp", line.ConcurrencyStamp.ToString()))).StatusCode);
+        Assert.Equal(OutcomeKind.Invalid, (await app.SaveLineAsync(AppRole.SchoolLeader, line, Edit(line))).Kind);
+        Assert.True((await app.ReviewLineAsync(AppRole.Supervisor, line, false, "复查发现问题，退回整改")).Succeeded);
         line = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().FirstAsync(l => l.Id == lines[0].Id));
         Assert.Equal(RectificationStatus.InProgress, line.Status);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(leader, $"/rectification/lines/{line.Id}", Edit(line.ConcurrencyStamp))).StatusCode);
+        Assert.True((await app.SaveLineAsync(AppRole.SchoolLeader, line, Edit(line))).Succeeded);
         var history = new HtmlParser().ParseDocument(await leader.GetStringAsync($"/assessments/{id}")).QuerySelector("[data-role=history]")!.TextContent;
         Assert.Contains("已销号 → 整改中：退回重开：复查发现问题", history);
     }

@@ -1,13 +1,13 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Documents.Spreadsheets;
+using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Shared;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Rectification;
 
-/// <summary>One rule set for the page, the upload and the API: a step back needs a reason; a closed line's text stays as it was.</summary>
+/// <summary>One rule set for the page and the upload: a step back needs a reason; a closed line's text stays as it was.</summary>
 public class LedgerRulesTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
     private int Assessment => app.Assessments[Relation.Own];
@@ -44,16 +44,9 @@ public class LedgerRulesTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         return XlsxWriter.ToBytes([new SheetSpec(LedgerWorkbook.LedgerSheet, LedgerWorkbook.Columns, rows) { Title = "整改台账", ShowKeys = true }]);
     }
 
-    private async Task<HttpResponseMessage> UploadAsync(byte[] workbook)
-    {
-        var token = await SchoolTreeFactory.TokenAsync(_leader, "/schools");
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(workbook);
-        file.Headers.ContentType = new MediaTypeHeaderValue(XlsxWriter.ContentType);
-        form.Add(file, "file", "台账.xlsx");
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        return await _leader.PostAsync($"/assessments/{Assessment}/plan/ledger", form);
-    }
+    private Task<CommandOutcome<int>> UploadAsync(byte[] workbook) => app.UploadLedgerAsync(AppRole.SchoolLeader, Assessment, workbook);
+
+    private static string Messages<T>(CommandOutcome<T> outcome) => string.Join("\n", outcome.Errors.Select(e => e.Message));
 
     [Fact]
     public async Task A_status_step_back_in_the_upload_needs_a_reason_in_the_remarks_as_on_the_page()
@@ -62,31 +55,27 @@ public class LedgerRulesTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         await SetStatusAsync(first.Id, RectificationStatus.InProgress);
 
         var silent = await UploadAsync(await EditedExportAsync((key, row, value) => (key, row) switch { ("status", 0) => "未启动", _ => value }));
-        Assert.Equal(HttpStatusCode.BadRequest, silent.StatusCode);
-        Assert.Contains("状态回退时请在“备注”列写明原因", await silent.Content.ReadAsStringAsync());
+        Assert.Equal(OutcomeKind.Invalid, silent.Kind);
+        Assert.Contains("状态回退时请在“备注”列写明原因", Messages(silent));
         Assert.Equal(RectificationStatus.InProgress, (await LinesAsync())[0].Status);
 
         var explained = await UploadAsync(await EditedExportAsync((key, row, value) => (key, row) switch
         {
             ("status", 0) => "未启动", ("remarks", 0) => "资金未到位，暂缓启动", _ => value,
         }));
-        Assert.Equal(HttpStatusCode.OK, explained.StatusCode);
+        Assert.True(explained.Succeeded);
         Assert.Equal(RectificationStatus.NotStarted, (await LinesAsync())[0].Status);
 
-        // The page's own endpoint asks the same rule.
+        // The page's own command asks the same rule.
         await SetStatusAsync(first.Id, RectificationStatus.InProgress);
         var line = (await LinesAsync())[0];
-        var page = await SchoolTreeFactory.PostFormAsync(_leader, $"/rectification/lines/{line.Id}/status", ("status", "NotStarted"),
-            ("stamp", line.ConcurrencyStamp.ToString()));
-        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
-        Assert.Contains("状态回退时请写明原因", await page.Content.ReadAsStringAsync());
+        var page = await app.SetLineStatusAsync(AppRole.SchoolLeader, line, RectificationStatus.NotStarted);
+        Assert.Equal(OutcomeKind.Invalid, page.Kind);
+        Assert.Equal("状态回退时请写明原因", page.Errors.Single(e => e.Field == "comment").Message);
 
-        // A move refused for another reason (someone saved first) keeps the reason as typed, ready to send again.
-        var stale = await SchoolTreeFactory.PostFormAsync(_leader, $"/rectification/lines/{line.Id}/status", ("status", "NotStarted"),
-            ("stamp", Guid.NewGuid().ToString()), ("comment", "资金尚未拨付，退回未启动"));
-        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        var panel = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await stale.Content.ReadAsStringAsync());
-        Assert.Equal("资金尚未拨付，退回未启动", panel.QuerySelector("#status-comment")!.GetAttribute("value"));
+        // A move refused because someone saved first names them by 姓名 and changes nothing (the page keeps the reason typed: bunit).
+        var stale = await app.SetLineStatusAsync(AppRole.SchoolLeader, line, RectificationStatus.NotStarted, "资金尚未拨付，退回未启动", Guid.NewGuid());
+        Assert.Equal(OutcomeKind.Conflict, stale.Kind);
         Assert.Equal(RectificationStatus.InProgress, (await LinesAsync())[0].Status);
     }
 
@@ -97,14 +86,13 @@ public class LedgerRulesTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         await SetStatusAsync(closed.Id, RectificationStatus.Closed);
         closed = (await LinesAsync())[1];
 
-        var api = await SchoolTreeFactory.PostFormAsync(_leader, $"/rectification/lines/{closed.Id}", ("stamp", closed.ConcurrencyStamp.ToString()),
-            ("measures", "销号后改写的措施"), ("type", "限期整改"), ("category", closed.Category));
-        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
-        Assert.Contains("已销号的事项不能再修改", await api.Content.ReadAsStringAsync());
+        var api = await app.SaveLineAsync(AppRole.SchoolLeader, closed, LedgerActions.EditOf(closed, measures: "销号后改写的措施", type: "限期整改"));
+        Assert.Equal(OutcomeKind.Invalid, api.Kind);
+        Assert.Contains("已销号的事项不能再修改", Messages(api));
 
         var upload = await UploadAsync(await EditedExportAsync((key, row, value) => (key, row) switch { ("measures", 1) => "销号后改写的措施", _ => value }));
-        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
-        Assert.Contains("已销号的事项不能再修改", await upload.Content.ReadAsStringAsync());
+        Assert.Equal(OutcomeKind.Invalid, upload.Kind);
+        Assert.Contains("已销号的事项不能再修改", Messages(upload));
         Assert.Equal(closed.Measures, (await LinesAsync())[1].Measures);
     }
 }

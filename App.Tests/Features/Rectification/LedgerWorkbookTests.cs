@@ -7,6 +7,7 @@ using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Documents.Spreadsheets;
 using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Shared;
 using SchoolAssessment.Tests.Support;
 using static SchoolAssessment.Tests.Features.Documents.SpreadsheetSamples;
 
@@ -37,9 +38,8 @@ public class LedgerWorkbookTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     private async Task EditLineAsync(string item, string measures, string deadline)
     {
         var line = (await LinesAsync()).Single(l => l.ItemCode == item);
-        var response = await SchoolTreeFactory.PostFormAsync(_leader, $"/rectification/lines/{line.Id}", ("stamp", line.ConcurrencyStamp.ToString()),
-            ("measures", measures), ("type", "限期整改"), ("deadline", deadline), ("category", line.Category));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var saved = await app.SaveLineAsync(AppRole.SchoolLeader, line, LedgerActions.EditOf(line, measures, deadline, "限期整改"));
+        Assert.True(saved.Succeeded, string.Join("；", saved.Errors.Select(e => e.Message)));
     }
 
     /// <summary>The exported ledger as a user would hand it back: the same sheet with some cells changed.</summary>
@@ -57,16 +57,7 @@ public class LedgerWorkbookTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         return XlsxWriter.ToBytes([new SheetSpec(LedgerWorkbook.LedgerSheet, LedgerWorkbook.Columns, rows) { Title = "整改台账", Subtitle = "已填写", ShowKeys = true }]);
     }
 
-    private async Task<HttpResponseMessage> UploadAsync(byte[] workbook, string fileName = "台账.xlsx")
-    {
-        var token = await SchoolTreeFactory.TokenAsync(_leader, "/schools");
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(workbook);
-        file.Headers.ContentType = new MediaTypeHeaderValue(XlsxWriter.ContentType);
-        form.Add(file, "file", fileName);
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        return await _leader.PostAsync($"/assessments/{Assessment}/plan/ledger", form);
-    }
+    private Task<CommandOutcome<int>> UploadAsync(byte[] workbook) => app.UploadLedgerAsync(AppRole.SchoolLeader, Assessment, workbook);
 
     [Fact]
     public async Task The_ledger_sheet_has_every_line_native_dates_drop_downs_and_the_overdue_line_highlighted()
@@ -155,8 +146,8 @@ public class LedgerWorkbookTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         });
         var response = await UploadAsync(edited);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("2 项", new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelector("[data-role=ledger-updated]")!.TextContent);
+        Assert.True(response.Succeeded);
+        Assert.Equal(2, response.Value);
         var after = await LinesAsync();
         Assert.Equal((RectificationStatus.InProgress, "已召开专题会议"), (after[0].Status, after[0].Progress));
         Assert.Equal(("与县财政局对接中", (DateOnly?)new DateOnly(2027, 4, 30)), (after[1].Remarks, after[1].Deadline));
@@ -183,9 +174,8 @@ public class LedgerWorkbookTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         });
         var response = await UploadAsync(edited);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelectorAll("[data-role=ledger-errors] li")
-            .Select(li => li.TextContent).ToList();
+        Assert.Equal(OutcomeKind.Invalid, response.Kind);
+        var errors = response.Errors.Select(e => e.Message).ToList();
         // Title, subtitle, header and key rows come first: data starts on row 5.
         Assert.Contains(errors, e => e.StartsWith("第6行 Q列(完成时限)"));
         Assert.Contains(errors, e => e.StartsWith("第7行 R列(整改状态)") && e.Contains("审核"));
@@ -199,9 +189,9 @@ public class LedgerWorkbookTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task A_file_that_is_not_a_workbook_is_refused_with_a_message()
     {
-        var response = await UploadAsync("%PDF-1.7 not a workbook"u8.ToArray(), "台账.xlsx");
+        var response = await UploadAsync("%PDF-1.7 not a workbook"u8.ToArray());
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Excel", await response.Content.ReadAsStringAsync());
+        Assert.Equal(OutcomeKind.Invalid, response.Kind);
+        Assert.Contains(response.Errors, e => e.Message.Contains("Excel"));
     }
 }

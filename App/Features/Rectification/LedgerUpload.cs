@@ -80,7 +80,7 @@ public static class LedgerUpload
             };
             var edit = new LineEdit(Text("category") ?? line.Category, Text("goal"), Text("measures"), Text("type"), Text("responsibleLeader"),
                 Text("leadUnit"), Text("cooperatingUnits"), Text("personInCharge"), deadline, Text("progress"), Text("completionEvidence"), Text("remarks"));
-            foreach (var error in RectificationService.Validate(edit)) Error(Editable.First(e => e.Value == error.Field).Key, error.Message[(error.Message.IndexOf(':') + 1)..]);
+            foreach (var error in RectificationService.Validate(edit)) Error(Editable.First(e => e.Value == error.Field).Key, error.Message[(error.Message.IndexOf('：') + 1)..]);
 
             var status = RectificationRules.ParseStatus(Text("status"));
             if (status is null) Error("status", "请填写未启动、推进中、已完成或已销号");

@@ -9,6 +9,7 @@ using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Persistence;
+using SchoolAssessment.Shared;
 
 namespace SchoolAssessment.Features.Rectification;
 
@@ -67,22 +68,13 @@ public sealed record LineEdit(
     string? Category, string? Goal, string? Measures, string? Type, string? ResponsibleLeader, string? LeadUnit, string? CooperatingUnits,
     string? PersonInCharge, string? Deadline, string? Progress, string? CompletionEvidence, string? Remarks);
 
-public sealed record LineSave(RectificationLine? Line, IReadOnlyList<FieldError> Errors, bool Refused = false, bool Conflicted = false)
-{
-    public bool Succeeded => Errors.Count == 0 && !Refused && !Conflicted;
-
-    public static LineSave Refusal { get; } = new(null, [], Refused: true);
-
-    public static LineSave Invalid(string field, string message) => new(null, [new FieldError(field, message)]);
-}
-
 /// <summary>
 /// The rectification plan of an assessment: generated from its gaps, written by the school, closed line by line
 /// by the supervising school or the evaluators. Every command checks who asks; every change is audited.
 /// </summary>
 public sealed class RectificationService(
     IDbContextFactory<AppDbContext> dbFactory, AssessmentService assessments, ItemScoringService scoring, StandardLibrary library,
-    SchoolAccess access, TimeProvider clock)
+    SchoolAccess access, TimeProvider clock, LiveUpdates live)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -136,20 +128,20 @@ public sealed class RectificationService(
     public static ScoreKind BasisOf(AssessmentState state) => state >= AssessmentState.FeedbackIssued ? ScoreKind.Final : ScoreKind.Self;
 
     /// <summary>Creates the plan, or refreshes it from the latest result keeping every line's written columns. One transaction.</summary>
-    public async Task<(PlanMerge? Merge, string? Error, bool Refused)> GenerateAsync(ClaimsPrincipal user, int assessmentId, string? targetDate,
+    public async Task<CommandOutcome<PlanMerge>> GenerateAsync(ClaimsPrincipal user, int assessmentId, string? targetDate,
         CancellationToken cancellationToken = default)
     {
         var view = await OpenAsync(user, assessmentId, cancellationToken);
         if (view is null || !view.SchoolMayEdit)
         {
             await RefuseAsync(user, "generate rectification plan", $"assessment {assessmentId}", cancellationToken);
-            return (null, null, true);
+            return CommandOutcome<PlanMerge>.Denied;
         }
 
         DateOnly? date = null;
         if (!string.IsNullOrWhiteSpace(targetDate))
         {
-            if (ParseDate(targetDate) is not { } parsed) return (null, "整改完成时限:请输入日期,如 2027-06-30", false);
+            if (ParseDate(targetDate) is not { } parsed) return CommandOutcome<PlanMerge>.Invalid(new FieldError("targetDate", "整改完成时限：请输入日期，如 2027-06-30"));
             date = parsed;
         }
 
@@ -180,22 +172,23 @@ public sealed class RectificationService(
         catch (DbUpdateException)
         {
             // Someone generated the same plan a moment ago: nothing of ours was saved; their plan stands.
-            return (null, "另一位用户刚刚生成或更新了整改台账,请刷新页面后再试", false);
+            return CommandOutcome<PlanMerge>.Conflict(null, new FieldError("plan", "另一位用户刚刚生成或更新了整改台账，请刷新页面后再试。"));
         }
 
-        return (merge, null, false);
+        live.Publish(new LedgerChanged(plan.Id, plan.SchoolId));
+        return CommandOutcome<PlanMerge>.Ok(merge);
     }
 
     /// <summary>Saves what the school wrote on one line, if nobody saved it since the form was opened.</summary>
-    public async Task<LineSave> SaveLineAsync(ClaimsPrincipal user, long lineId, LineEdit edit, Guid expectedStamp, CancellationToken cancellationToken = default)
+    public async Task<CommandOutcome<RectificationLine>> SaveLineAsync(ClaimsPrincipal user, long lineId, LineEdit edit, Guid expectedStamp, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (line, stop) = await OpenForChangeAsync(db, user, lineId, expectedStamp, "edit rectification line",
             (_, assessment, party) => RectificationRules.SchoolMayEdit(assessment.State, party), cancellationToken);
         if (stop is not null) return stop;
-        if (RectificationRules.TextLocked(line.Status)) return LineSave.Invalid("measures", RectificationRules.TextLockedMessage);
+        if (RectificationRules.TextLocked(line.Status)) return Invalid("measures", RectificationRules.TextLockedMessage);
         var errors = Validate(edit);
-        if (errors.Count > 0) return new LineSave(null, errors);
+        if (errors.Count > 0) return CommandOutcome<RectificationLine>.Invalid([.. errors]);
 
         Apply(line, edit);
         line.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
@@ -205,7 +198,7 @@ public sealed class RectificationService(
     }
 
     /// <summary>Moves a line's status. The school moves between 未启动, 推进中 and 已完成; a step back needs a reason.</summary>
-    public async Task<LineSave> SetStatusAsync(ClaimsPrincipal user, long lineId, RectificationStatus status, Guid expectedStamp, string? comment,
+    public async Task<CommandOutcome<RectificationLine>> SetStatusAsync(ClaimsPrincipal user, long lineId, RectificationStatus status, Guid expectedStamp, string? comment,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -214,9 +207,9 @@ public sealed class RectificationService(
             cancellationToken);
         if (stop is not null) return stop;
         comment = comment?.Trim();
-        if (RectificationRules.StatusChangeRefusal(line.Status, status, comment) is { } refusal) return LineSave.Invalid("comment", refusal);
-        if (comment?.Length > RectificationRules.ShortText) return LineSave.Invalid("comment", $"原因不能超过{RectificationRules.ShortText}字");
-        if (status == line.Status) return new LineSave(line, []);
+        if (RectificationRules.StatusChangeRefusal(line.Status, status, comment) is { } refusal) return Invalid("comment", refusal);
+        if (comment?.Length > RectificationRules.ShortText) return Invalid("comment", $"原因不能超过{RectificationRules.ShortText}字");
+        if (status == line.Status) return CommandOutcome<RectificationLine>.Ok(line);
 
         line.Status = status;
         line.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
@@ -229,7 +222,7 @@ public sealed class RectificationService(
     /// 销号 (or a return to 推进中) by the supervising school or an evaluator, after checking the evidence of the fix:
     /// a line is closed only when it is completed and at least one of its files has been accepted.
     /// </summary>
-    public async Task<LineSave> ReviewAsync(ClaimsPrincipal user, long lineId, bool close, string? comment, Guid expectedStamp,
+    public async Task<CommandOutcome<RectificationLine>> ReviewAsync(ClaimsPrincipal user, long lineId, bool close, string? comment, Guid expectedStamp,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -237,17 +230,17 @@ public sealed class RectificationService(
             (_, assessment, party) => RectificationRules.MayReview(assessment.State, party), cancellationToken);
         if (stop is not null) return stop;
         comment = comment?.Trim();
-        if (string.IsNullOrEmpty(comment)) return LineSave.Invalid("reviewComment", "销号审核意见:请填写审核意见");
-        if (comment.Length > RectificationRules.LongText) return LineSave.Invalid("reviewComment", $"销号审核意见不能超过{RectificationRules.LongText}字");
+        if (string.IsNullOrEmpty(comment)) return Invalid("reviewComment", "销号审核意见：请填写审核意见");
+        if (comment.Length > RectificationRules.LongText) return Invalid("reviewComment", $"销号审核意见不能超过{RectificationRules.LongText}字");
         if (close)
         {
-            if (RectificationRules.CloseOutRefusal(line, await AcceptedEvidenceAsync(db, line, cancellationToken)) is { } refusal) return LineSave.Invalid("status", refusal);
+            if (RectificationRules.CloseOutRefusal(line, await AcceptedEvidenceAsync(db, line, cancellationToken)) is { } refusal) return Invalid("status", refusal);
             line.Status = RectificationStatus.Closed;
         }
         else
         {
             if (line.Status is not (RectificationStatus.Completed or RectificationStatus.Closed))
-                return LineSave.Invalid("status", "只有“已完成”或“已销号”的整改事项可以退回");
+                return Invalid("status", "只有“已完成”或“已销号”的整改事项可以退回");
             line.Status = RectificationStatus.InProgress;
         }
 
@@ -276,22 +269,22 @@ public sealed class RectificationService(
     /// Applies an edited ledger workbook: every row valid and still at the version exported, or nothing applied.
     /// Returns the number of lines changed, or every bad cell by row and column.
     /// </summary>
-    public async Task<(int Updated, IReadOnlyList<string> Errors, bool Refused)> ApplyLedgerAsync(ClaimsPrincipal user, int assessmentId, Stream? workbook,
+    public async Task<CommandOutcome<int>> ApplyLedgerAsync(ClaimsPrincipal user, int assessmentId, Stream? workbook,
         CancellationToken cancellationToken = default)
     {
         var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
         if (assessment is null || !RectificationRules.SchoolMayEdit(assessment.State, party))
         {
             await RefuseAsync(user, "upload rectification ledger", $"assessment {assessmentId}", cancellationToken);
-            return (0, [], true);
+            return CommandOutcome<int>.Denied;
         }
 
-        if (workbook is null) return (0, ["请选择要上传的台账文件（.xlsx）"], false);
+        if (workbook is null) return LedgerInvalid(["请选择要上传的台账文件（.xlsx）"]);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var lines = await db.RectificationLines.Where(l => l.AssessmentId == assessmentId).ToListAsync(cancellationToken);
-        if (lines.Count == 0) return (0, ["此评估还没有整改台账,请先生成台账"], false);
+        if (lines.Count == 0) return LedgerInvalid(["此评估还没有整改台账，请先生成台账"]);
         var (changes, errors) = LedgerUpload.Read(workbook, lines);
-        if (errors.Count > 0) return (0, Documents.Spreadsheets.XlsxReader.FirstErrors(errors), false);
+        if (errors.Count > 0) return LedgerInvalid(Documents.Spreadsheets.XlsxReader.FirstErrors(errors));
 
         var now = clock.GetUtcNow().UtcDateTime;
         var locked = new List<string>();
@@ -305,7 +298,7 @@ public sealed class RectificationService(
                 locked.Add($"指标 {change.Line.ItemCode}：{RectificationRules.TextLockedMessage}");
         }
 
-        if (locked.Count > 0) return (0, Documents.Spreadsheets.XlsxReader.FirstErrors(locked), false);
+        if (locked.Count > 0) return LedgerInvalid(Documents.Spreadsheets.XlsxReader.FirstErrors(locked));
 
         db.ChangeTracker.DetectChanges();
         var changed = lines.Where(l => db.Entry(l).Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))).ToList();
@@ -322,10 +315,11 @@ public sealed class RectificationService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (0, ["上传期间有人修改了台账,未做任何更改,请重新导出后再上传"], false);
+            return CommandOutcome<int>.Conflict(0, new FieldError("ledger", "上传期间有人修改了台账，未做任何更改，请重新导出后再上传。"));
         }
 
-        return (changed.Count, [], false);
+        if (changed.Count > 0) live.Publish(new LedgerChanged(changed[0].PlanId, assessment.SchoolId));
+        return CommandOutcome<int>.Ok(changed.Count);
     }
 
     /// <summary>Checks a line edit; each message names its field as the form labels it.</summary>
@@ -334,7 +328,7 @@ public sealed class RectificationService(
         var errors = new List<FieldError>();
         void Length(string field, string label, string? value, int max)
         {
-            if (value?.Trim().Length > max) errors.Add(new FieldError(field, $"{label}:不能超过{max}字"));
+            if (value?.Trim().Length > max) errors.Add(new FieldError(field, $"{label}：不能超过{max}字"));
         }
 
         Length("category", "问题类别", edit.Category, RectificationRules.ShortText);
@@ -347,11 +341,11 @@ public sealed class RectificationService(
         Length("progress", "整改进度", edit.Progress, RectificationRules.LongText);
         Length("completionEvidence", "佐证材料", edit.CompletionEvidence, RectificationRules.LongText);
         Length("remarks", "备注", edit.Remarks, RectificationRules.LongText);
-        if (string.IsNullOrWhiteSpace(edit.Measures)) errors.Add(new FieldError("measures", "整改措施:请填写整改措施"));
+        if (string.IsNullOrWhiteSpace(edit.Measures)) errors.Add(new FieldError("measures", "整改措施：请填写整改措施"));
         if (RectificationRules.ParseType(edit.Type) is null && !Enum.TryParse<RectificationType>(edit.Type, out _))
-            errors.Add(new FieldError("type", "整改类型:请选择立行立改、限期整改或长期坚持"));
+            errors.Add(new FieldError("type", "整改类型：请选择立行立改、限期整改或长期坚持"));
         if (!string.IsNullOrWhiteSpace(edit.Deadline) && ParseDate(edit.Deadline) is null)
-            errors.Add(new FieldError("deadline", "完成时限:请输入日期,如 2027-03-31"));
+            errors.Add(new FieldError("deadline", "完成时限：请输入日期，如 2027-03-31"));
         return errors;
     }
 
@@ -389,32 +383,47 @@ public sealed class RectificationService(
     /// A line about to change: found, allowed for this user (a refusal is recorded) and still at the version the form
     /// showed; otherwise the answer to give instead.
     /// </summary>
-    private async Task<(RectificationLine Line, LineSave? Stop)> OpenForChangeAsync(AppDbContext db, ClaimsPrincipal user, long lineId, Guid expectedStamp,
-        string action, Func<RectificationLine, Assessment, AssessmentParty, bool> allowed, CancellationToken cancellationToken)
+    private async Task<(RectificationLine Line, CommandOutcome<RectificationLine>? Stop)> OpenForChangeAsync(AppDbContext db, ClaimsPrincipal user,
+        long lineId, Guid expectedStamp, string action, Func<RectificationLine, Assessment, AssessmentParty, bool> allowed, CancellationToken cancellationToken)
     {
         var (line, assessment, party) = await LoadLineAsync(db, user, lineId, cancellationToken);
-        if (line is null) return (null!, LineSave.Invalid("line", "整改事项不存在"));
+        if (line is null) return (null!, Invalid("line", "整改事项不存在"));
         if (assessment is null || !allowed(line, assessment, party))
         {
             await RefuseAsync(user, action, $"line {lineId}", cancellationToken);
-            return (line, LineSave.Refusal);
+            return (line, CommandOutcome<RectificationLine>.Denied);
         }
 
-        return line.ConcurrencyStamp != expectedStamp ? (line, new LineSave(line, [], Conflicted: true)) : (line, null);
+        return line.ConcurrencyStamp != expectedStamp ? (line, await ConflictAsync(line, cancellationToken)) : (line, null);
     }
 
-    private static async Task<LineSave> SaveAsync(AppDbContext db, RectificationLine line, CancellationToken cancellationToken)
+    /// <summary>Saves, then tells the open pages (the plan's counts); a save that lost the race answers with the other person's line.</summary>
+    private async Task<CommandOutcome<RectificationLine>> SaveAsync(AppDbContext db, RectificationLine line, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return new LineSave(line, []);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new LineSave(line, [], Conflicted: true);
+            await db.Entry(line).ReloadAsync(cancellationToken);
+            return await ConflictAsync(line, cancellationToken);
         }
+
+        live.Publish(new LedgerChanged(line.PlanId, line.SchoolId));
+        return CommandOutcome<RectificationLine>.Ok(line);
     }
+
+    /// <summary>Someone saved the line first: their line, and who they are by 姓名 and when.</summary>
+    private async Task<CommandOutcome<RectificationLine>> ConflictAsync(RectificationLine current, CancellationToken cancellationToken) =>
+        CommandOutcome<RectificationLine>.Conflict(current,
+            new FieldError("line", $"未保存：{await LastChangeAsync(current, cancellationToken)} 修改了此事项，请核对最新内容后再保存。"));
+
+    private static CommandOutcome<RectificationLine> Invalid(string field, string message) =>
+        CommandOutcome<RectificationLine>.Invalid(new FieldError(field, message));
+
+    private static CommandOutcome<int> LedgerInvalid(IEnumerable<string> messages) =>
+        CommandOutcome<int>.Invalid(0, [.. messages.Select(m => new FieldError("ledger", m))]);
 
     private async Task RefuseAsync(ClaimsPrincipal user, string action, string target, CancellationToken cancellationToken) =>
         await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), action, target, cancellationToken);
