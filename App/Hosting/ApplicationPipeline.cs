@@ -59,7 +59,6 @@ public static class ApplicationPipeline
         app.MapQuickCheck();
         app.MapAccounts();
         app.MapYearlyData();
-        app.MapItemScoring();
         app.MapEvidence();
         app.MapRectification();
         app.MapIndicatorImport();
