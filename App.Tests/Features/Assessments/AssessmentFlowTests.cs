@@ -66,7 +66,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         var undecided = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, text: "x");
         Assert.Equal(HttpStatusCode.BadRequest, undecided.StatusCode);
         Assert.Contains("47 项未核定最终得分", (await PageAsync(undecided)).QuerySelector("[data-role=errors]")!.TextContent);
-        await Panel.DecideAllAsync(app, await app.ClientForAsync(AppRole.Evaluator), id);
+        await Panel.DecideAllAsync(app, SchoolTreeFactory.UserName(AppRole.Evaluator), id);
         var noConclusion = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback);
         Assert.Equal(HttpStatusCode.BadRequest, noConclusion.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, text: "师资不足,经费未达标。")).StatusCode);

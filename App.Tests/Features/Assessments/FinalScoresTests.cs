@@ -167,7 +167,7 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     {
         var id = await OnSiteAsync(2045);
         await PanelAgreesAsync(id);
-        await Panel.DecideAllAsync(app, await app.ClientForAsync(AppRole.Evaluator), id);
+        await Panel.DecideAllAsync(app, SchoolTreeFactory.UserName(AppRole.Evaluator), id);
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "结论")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.StartRectification)).StatusCode);
         var leader = await app.ClientForAsync(AppRole.SchoolLeader);
