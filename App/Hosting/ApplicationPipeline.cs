@@ -62,7 +62,6 @@ public static class ApplicationPipeline
         app.MapQuickCheck();
         app.MapAccounts();
         app.MapYearlyData();
-        app.MapItemScoring();
         app.MapEvidence();
         app.MapIndicatorImport();
         app.MapReports();

@@ -21,10 +21,8 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
     private async Task<int> StartAsync(string standard, int year)
     {
-        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
-        var response = await PostAsync(leader, $"/schools/{County}", ("_handler", "start-assessment"), ("standardId", standard), ("year", year.ToString()));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return int.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
+        await app.EnsureSeededAsync();
+        return await AssessmentSteps.StartAsync(app, SchoolTreeFactory.UserName(AppRole.SchoolLeader), County, standard, year);
     }
 
     private async Task<Assessment> LoadAsync(int id)
@@ -32,16 +30,11 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         return await app.QueryAsync(db => db.Assessments.AsNoTracking().Include(a => a.Evaluators).FirstAsync(a => a.Id == id));
     }
 
-    private async Task<HttpResponseMessage> GiveAsync(string role, int id, AssessmentCommand command, bool confirm = true, string? text = null, Guid? stamp = null)
-    {
-        var fields = new List<(string, string)> { ("_handler", $"cmd-{command}"), ("stamp", (stamp ?? (await LoadAsync(id)).ConcurrencyStamp).ToString()) };
-        if (confirm) fields.Add(("confirm", "true"));
-        if (text is not null) fields.Add(("text", text));
-        return await PostAsync(await app.ClientForAsync(role), $"/assessments/{id}", fields.ToArray());
-    }
+    /// <summary>A move as the page's dialog gives it (confirmed), through the service.</summary>
+    private Task<CommandOutcome<Assessment>> GiveAsync(string role, int id, AssessmentCommand command, bool confirm = true, string? text = null, Guid? stamp = null) =>
+        AssessmentSteps.MoveAsync(app, SchoolTreeFactory.UserName(role), id, command, text, stamp, confirm);
 
-    private static async Task<IDocument> PageAsync(HttpResponseMessage response) =>
-        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    private static string Messages<T>(CommandOutcome<T> outcome) => string.Join("；", outcome.Errors.Select(e => e.Message));
 
     [Fact]
     public async Task An_assessment_goes_through_every_state_each_move_by_its_role()
@@ -49,35 +42,35 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         var id = await StartAsync("optimized-development", 2030);
         Assert.Equal(AssessmentState.SelfAssessment, (await LoadAsync(id)).State);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await GiveAsync(AppRole.SchoolStaff, id, AssessmentCommand.Submit)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit)).StatusCode);
+        Assert.True((await GiveAsync(AppRole.SchoolStaff, id, AssessmentCommand.Submit)).Refused);
+        Assert.True((await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit)).Succeeded);
         Assert.NotNull((await LoadAsync(id)).SubmittedData);
 
         // The on-site phase needs a team with a lead.
         var noTeam = await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.StartOnSite);
-        Assert.Contains("请先指派评估专家", (await PageAsync(noTeam)).QuerySelector("[data-role=errors]")!.TextContent);
+        Assert.Contains("请先指派评估专家", Messages(noTeam));
         var evaluator = SchoolTreeFactory.UserName(AppRole.Evaluator);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(await app.ClientForAsync(AppRole.Supervisor), $"/assessments/{id}",
-            ("_handler", "assign"), ("evaluators", evaluator), ("lead", evaluator))).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.StartOnSite)).StatusCode);
+        Assert.True((await AssessmentSteps.AssignAsync(app, SchoolTreeFactory.UserName(AppRole.Supervisor), id,
+            [evaluator], evaluator)).Succeeded);
+        Assert.True((await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.StartOnSite)).Succeeded);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.IssueFeedback, text: "x")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(await app.ClientForAsync(AppRole.Evaluator), $"/assessments/{id}/items/B5/Final", ("level", "A"))).StatusCode);
+        Assert.True((await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.IssueFeedback, text: "x")).Refused);
+        Assert.True((await AssessmentSteps.ScoreAsync(app, evaluator, id, "B5", ScoreKind.Final, AssessmentSteps.Level("A"))).Succeeded);
         var undecided = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, text: "x");
-        Assert.Equal(HttpStatusCode.BadRequest, undecided.StatusCode);
-        Assert.Contains("47 项未核定最终得分", (await PageAsync(undecided)).QuerySelector("[data-role=errors]")!.TextContent);
-        await Panel.DecideAllAsync(app, await app.ClientForAsync(AppRole.Evaluator), id);
+        Assert.Equal(OutcomeKind.Invalid, undecided.Kind);
+        Assert.Contains("47 项未核定最终得分", Messages(undecided));
+        await Panel.DecideAllAsync(app, SchoolTreeFactory.UserName(AppRole.Evaluator), id);
         var noConclusion = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback);
-        Assert.Equal(HttpStatusCode.BadRequest, noConclusion.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, text: "师资不足,经费未达标。")).StatusCode);
+        Assert.Equal(OutcomeKind.Invalid, noConclusion.Kind);
+        Assert.True((await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, text: "师资不足,经费未达标。")).Succeeded);
         Assert.Equal("师资不足,经费未达标。", (await LoadAsync(id)).Conclusion);
         // The feedback records the final result: the lead's B5, D2 and G2 at A (3 + 3 + 2 points) on data with nothing else entered.
         Assert.Equal(8m, (await LoadAsync(id)).FinalTotal);
         Assert.Equal("notAttained", (await LoadAsync(id)).FinalGrade);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.StartRectification)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Close)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Close)).StatusCode);
+        Assert.True((await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.StartRectification)).Succeeded);
+        Assert.True((await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Close)).Refused);
+        Assert.True((await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Close)).Succeeded);
         Assert.Equal(AssessmentState.Closed, (await LoadAsync(id)).State);
 
         // Every move is on record: who, from, to, and the reason.
@@ -96,8 +89,8 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
         var response = await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit, confirm: false);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("请勾选确认", (await PageAsync(response)).QuerySelector("[data-role=errors]")!.TextContent);
+        Assert.Equal(OutcomeKind.Invalid, response.Kind);
+        Assert.Contains("请勾选确认", Messages(response));
         Assert.Equal(AssessmentState.SelfAssessment, (await LoadAsync(id)).State);
     }
 
@@ -110,8 +103,8 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         var withoutReason = await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Reopen);
         var withReason = await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Reopen, text: "佐证材料不全,退回补充");
 
-        Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, withReason.StatusCode);
+        Assert.Equal(OutcomeKind.Invalid, withoutReason.Kind);
+        Assert.True(withReason.Succeeded);
         Assert.Equal(AssessmentState.SelfAssessment, (await LoadAsync(id)).State);
         var page = new HtmlParser().ParseDocument(await (await app.ClientForAsync(AppRole.SchoolLeader)).GetStringAsync($"/assessments/{id}"));
         Assert.Contains("佐证材料不全,退回补充", page.QuerySelector("[data-role=history]")!.TextContent);
@@ -127,7 +120,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
         var response = await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit, stamp: stale);
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.True(response.Conflicted);
         Assert.Equal(AssessmentState.SelfAssessment, (await LoadAsync(id)).State);
     }
 
@@ -178,7 +171,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         var assigned = await StartAsync("optimized-development", 2026);
         var other = await StartAsync("provincial-evaluation", 2026);
         var evaluatorName = SchoolTreeFactory.UserName(AppRole.Evaluator);
-        await PostAsync(await app.ClientForAsync(AppRole.Supervisor), $"/assessments/{assigned}", ("_handler", "assign"), ("evaluators", evaluatorName), ("lead", evaluatorName));
+        await AssessmentSteps.AssignAsync(app, SchoolTreeFactory.UserName(AppRole.Supervisor), assigned, [evaluatorName], evaluatorName);
         var evaluator = await app.ClientForAsync(AppRole.Evaluator);
 
         var list = new HtmlParser().ParseDocument(await evaluator.GetStringAsync("/assessments"));

@@ -26,21 +26,11 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
 
     private Task<Assessment> LoadAsync(int id) => app.QueryAsync(db => db.Assessments.AsNoTracking().FirstAsync(a => a.Id == id));
 
-    private static async Task<IDocument> PageAsync(HttpResponseMessage response) => new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 
-    private async Task<HttpResponseMessage> GiveAsync(string role, int id, AssessmentCommand command, string? text = null)
-    {
-        var fields = new List<(string, string)> { ("_handler", $"cmd-{command}"), ("stamp", (await LoadAsync(id)).ConcurrencyStamp.ToString()), ("confirm", "true") };
-        if (text is not null) fields.Add(("text", text));
-        return await PostAsync(await app.ClientForAsync(role), $"/assessments/{id}", fields.ToArray());
-    }
+    private static readonly string Lead = SchoolTreeFactory.UserName(AppRole.Evaluator);
 
-    private async Task<HttpClient> SecondAsync()
-    {
-        var client = app.NewClient();
-        await SchoolTreeFactory.SignInAsync(client, SecondEvaluator, SchoolTreeFactory.Password);
-        return client;
-    }
+    private Task<CommandOutcome<Assessment>> GiveAsync(string role, int id, AssessmentCommand command, string? text = null) =>
+        AssessmentSteps.MoveAsync(app, SchoolTreeFactory.UserName(role), id, command, text);
 
     /// <summary>An on-site assessment of the own county with 10 full-time teachers (C1 computes 6) and a two-person team.</summary>
     private async Task<int> OnSiteAsync(int year)
@@ -60,24 +50,21 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         var leader = await app.ClientForAsync(AppRole.SchoolLeader);
         var county = app.Schools[Relation.Own];
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(leader, $"/schools/{county}/data/{year}/fulltimeTeachers", ("value", "10"))).StatusCode);
-        var started = await PostAsync(leader, $"/schools/{county}", ("_handler", "start-assessment"), ("standardId", "optimized-development"), ("year", year.ToString()));
-        var id = int.Parse(started.Headers.Location!.OriginalString.Split('/').Last());
-        var lead = SchoolTreeFactory.UserName(AppRole.Evaluator);
-        await PostAsync(await app.ClientForAsync(AppRole.Supervisor), $"/assessments/{id}", ("_handler", "assign"),
-            ("evaluators", lead), ("evaluators", SecondEvaluator), ("lead", lead));
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.StartOnSite)).StatusCode);
+        var id = await AssessmentSteps.StartAsync(app, SchoolTreeFactory.UserName(AppRole.SchoolLeader), county, "optimized-development", year);
+        Assert.True((await AssessmentSteps.AssignAsync(app, SchoolTreeFactory.UserName(AppRole.Supervisor), id, [Lead, SecondEvaluator], Lead)).Succeeded);
+        Assert.True((await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit)).Succeeded);
+        Assert.True((await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.StartOnSite)).Succeeded);
         return id;
     }
 
     /// <summary>Both evaluators: C1 overridden 6 → 4 with the same reason, and the three graded items at one level each.</summary>
     private async Task PanelAgreesAsync(int id, string c1Reason = "花名册中2人为借调")
     {
-        foreach (var client in new[] { await app.ClientForAsync(AppRole.Evaluator), await SecondAsync() })
+        foreach (var evaluator in new[] { Lead, SecondEvaluator })
         {
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, $"/assessments/{id}/items/C1/Evaluator", ("override", "4"), ("reason", c1Reason), ("comment", "专职教师实为8人"))).StatusCode);
+            Assert.True((await AssessmentSteps.ScoreAsync(app, evaluator, id, "C1", ScoreKind.Evaluator, new ScoreEntry(null, null, 4, c1Reason, "专职教师实为8人"))).Succeeded);
             foreach (var (code, level) in new[] { ("B5", "B"), ("D2", "A"), ("G2", "A") })
-                Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, $"/assessments/{id}/items/{code}/Evaluator", ("level", level))).StatusCode);
+                Assert.True((await AssessmentSteps.ScoreAsync(app, evaluator, id, code, ScoreKind.Evaluator, AssessmentSteps.Level(level))).Succeeded);
         }
     }
 
@@ -88,17 +75,18 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         await PanelAgreesAsync(id);
         var lead = await app.ClientForAsync(AppRole.Evaluator);
 
-        var view = new HtmlParser().ParseDocument(await lead.GetStringAsync($"/assessments/{id}/items?final=true"));
+        var view = new HtmlParser().ParseDocument(await lead.GetStringAsync($"/assessments/{id}/items?final=true&item=C1"));
         Assert.Equal("4", view.QuerySelector("#item-C1 [data-role=proposal-score]")!.TextContent);
         Assert.Equal("true", view.QuerySelector("#item-C1 [data-role=proposal]")!.GetAttribute("data-agreed"));
 
         // The lead presses 保存 on C1 with the override box empty.
-        var saved = await PostAsync(lead, $"/assessments/{id}/items/C1/Final", ("override", ""), ("reason", ""), ("comment", "核实"));
+        var saved = await AssessmentSteps.ScoreAsync(app, Lead, id, "C1", ScoreKind.Final, new ScoreEntry(null, null, null, "", "核实"));
 
-        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.True(saved.Succeeded);
         var final = await app.QueryAsync(db => db.ItemScores.SingleAsync(s => s.AssessmentId == id && s.ItemCode == "C1" && s.Kind == ScoreKind.Final));
         Assert.Equal((4m, "花名册中2人为借调"), (final.OverrideScore!.Value, final.OverrideReason));
-        Assert.Equal("4（计算 6）", (await PageAsync(saved)).QuerySelector("[data-party=最终核定] td:nth-child(2)")!.TextContent.Trim());
+        var after = new HtmlParser().ParseDocument(await lead.GetStringAsync($"/assessments/{id}/items?final=true&item=C1"));
+        Assert.Equal("4（计算 6）", after.QuerySelector("[data-party=最终核定] [data-role=score]")!.TextContent.Trim());
     }
 
     [Fact]
@@ -109,23 +97,21 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         var lead = await app.ClientForAsync(AppRole.Evaluator);
 
         var refused = await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "师资不足，需补充。");
-        var refusedPage = await PageAsync(refused);
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var message = refusedPage.QuerySelector("[data-role=errors] [data-field=finals]")!.TextContent;
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        var message = string.Join("", refused.For("finals"));
         Assert.Contains("48 项未核定", message);
         Assert.Contains("D2", message);
-        Assert.Equal("师资不足，需补充。", refusedPage.QuerySelector("[data-command=IssueFeedback] textarea")!.TextContent); // what was typed is kept
         Assert.Equal(AssessmentState.OnSite, (await LoadAsync(id)).State);
 
         // Every item agreed: one action decides them all.
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(lead, $"/assessments/{id}/finals/accept-agreed")).StatusCode);
+        Assert.Equal(48, (await AssessmentSteps.AcceptAgreedAsync(app, Lead, id)).Value);
         var summary = new HtmlParser().ParseDocument(await lead.GetStringAsync($"/assessments/{id}")).QuerySelector("[data-role=feedback-summary]")!;
         var panelTotal = summary.QuerySelector("[data-role=panel-total] td:nth-child(2)")!.TextContent;
         Assert.Equal(panelTotal, summary.QuerySelector("[data-role=final-total] td:nth-child(2)")!.TextContent);
         Assert.NotNull(summary.QuerySelector("[data-role=no-differences]"));
         Assert.Null(summary.QuerySelector("[data-role=missing]"));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "师资不足，需补充。")).StatusCode);
+        Assert.True((await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "师资不足，需补充。")).Succeeded);
         var issued = await LoadAsync(id);
         Assert.Equal(decimal.Parse(panelTotal), issued.FinalTotal);
         var c1 = await app.QueryAsync(db => db.ItemScores.SingleAsync(s => s.AssessmentId == id && s.ItemCode == "C1" && s.Kind == ScoreKind.Final));
@@ -138,9 +124,9 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         var id = await OnSiteAsync(2043);
         await PanelAgreesAsync(id);
         var lead = await app.ClientForAsync(AppRole.Evaluator);
-        await PostAsync(lead, $"/assessments/{id}/finals/accept-agreed");
+        await AssessmentSteps.AcceptAgreedAsync(app, Lead, id);
         var b5 = await app.QueryAsync(db => db.ItemScores.SingleAsync(s => s.AssessmentId == id && s.ItemCode == "B5" && s.Kind == ScoreKind.Final));
-        await PostAsync(lead, $"/assessments/{id}/items/B5/Final", ("level", "C"), ("stamp", b5.ConcurrencyStamp.ToString()));
+        Assert.True((await AssessmentSteps.ScoreAsync(app, Lead, id, "B5", ScoreKind.Final, AssessmentSteps.Level("C"), b5.ConcurrencyStamp)).Succeeded);
 
         var summary = new HtmlParser().ParseDocument(await lead.GetStringAsync($"/assessments/{id}")).QuerySelector("[data-role=feedback-summary]")!;
 
@@ -155,12 +141,12 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     {
         var id = await OnSiteAsync(2044);
         await PanelAgreesAsync(id);
-        await PostAsync(await SecondAsync(), $"/assessments/{id}/items/D2/Evaluator", ("level", "C"),
-            ("stamp", (await app.QueryAsync(db => db.ItemScores.SingleAsync(s => s.AssessmentId == id && s.ItemCode == "D2" && s.Scorer != "" && s.UpdatedBy == SecondEvaluator))).ConcurrencyStamp.ToString()));
+        Assert.True((await AssessmentSteps.ScoreFreshAsync(app, SecondEvaluator, id, "D2", ScoreKind.Evaluator, AssessmentSteps.Level("C"))).Succeeded);
 
         var page = new HtmlParser().ParseDocument(await (await app.ClientForAsync(AppRole.Evaluator)).GetStringAsync($"/assessments/{id}/items?final=true&disagree=true"));
 
         Assert.Equal(["D2"], page.QuerySelectorAll("[data-item]").Select(e => e.GetAttribute("data-item")));
+        Assert.Equal("1 / 1", page.QuerySelector("[data-role=position]")!.TextContent); // the only one the filter leaves
         Assert.Equal("false", page.QuerySelector("#item-D2 [data-role=proposal]")!.GetAttribute("data-agreed"));
     }
 
@@ -169,9 +155,9 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     {
         var id = await OnSiteAsync(2045);
         await PanelAgreesAsync(id);
-        await Panel.DecideAllAsync(app, await app.ClientForAsync(AppRole.Evaluator), id);
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "结论")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.StartRectification)).StatusCode);
+        await Panel.DecideAllAsync(app, SchoolTreeFactory.UserName(AppRole.Evaluator), id);
+        Assert.True((await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "结论")).Succeeded);
+        Assert.True((await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.StartRectification)).Succeeded);
         var leader = await app.ClientForAsync(AppRole.SchoolLeader);
         Assert.True((await app.GeneratePlanAsync(AppRole.SchoolLeader, id, "2046-06-30")).Succeeded);
         var lines = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().Where(l => l.AssessmentId == id).OrderBy(l => l.Position).ToListAsync());
@@ -182,21 +168,21 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         Assert.Contains($"未启动 {lines.Count}", before.QuerySelector("[data-command=Close] [data-role=ledger-counts]")!.TextContent);
         Assert.Contains("锁定", before.QuerySelector("[data-command=Close] [data-role=consequence]")!.TextContent);
         var refused = await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Close);
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var message = (await PageAsync(refused)).QuerySelector("[data-role=errors] [data-field=ledger]")!.TextContent;
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        var message = string.Join("", refused.For("ledger"));
         Assert.Contains($"还有 {lines.Count} 项整改事项未销号", message);
         Assert.All(lines, l => Assert.Contains(l.ItemCode, message));
         Assert.Equal(AssessmentState.Rectification, (await LoadAsync(id)).State);
 
         // Every line closed (销号): the assessment closes, and the lines are locked for the school.
         await app.QueryAsync(db => db.RectificationLines.Where(l => l.AssessmentId == id).ExecuteUpdateAsync(u => u.SetProperty(l => l.Status, RectificationStatus.Closed)));
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Close)).StatusCode);
+        Assert.True((await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Close)).Succeeded);
         var line = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().FirstAsync(l => l.Id == lines[0].Id));
         LineEdit Edit(RectificationLine of) => LedgerActions.EditOf(of, measures: "继续巩固", type: "长期坚持");
         Assert.True((await app.SaveLineAsync(AppRole.SchoolLeader, line, Edit(line))).Refused);
 
         // Reopened: every line is there with its status and record, and editable again.
-        Assert.Equal(HttpStatusCode.Redirect, (await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Reopen, "复查发现问题")).StatusCode);
+        Assert.True((await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Reopen, "复查发现问题")).Succeeded);
         var after = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().Where(l => l.AssessmentId == id).OrderBy(l => l.Position).ToListAsync());
         Assert.Equal(lines.Select(l => (l.Id, l.ItemCode)), after.Select(l => (l.Id, l.ItemCode)));
         Assert.All(after, l => Assert.Equal(RectificationStatus.Closed, l.Status));

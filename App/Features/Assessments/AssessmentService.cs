@@ -10,16 +10,6 @@ using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Features.Assessments;
 
-/// <summary>The outcome of an assessment command: done, refused, invalid (with the field), or a conflict.</summary>
-public sealed record AssessmentResult(Assessment? Assessment, IReadOnlyList<FieldError> Errors, bool Refused = false, bool Conflicted = false)
-{
-    public bool Succeeded => Assessment is not null && Errors.Count == 0 && !Refused && !Conflicted;
-
-    public static AssessmentResult Denied { get; } = new(null, [], Refused: true);
-
-    public static AssessmentResult Invalid(string field, string message) => new(null, [new FieldError(field, message)]);
-}
-
 /// <summary>A member of the evaluation team: their login name (for the assignment form only) and their 姓名.</summary>
 public sealed record EvaluationTeamMember(string UserName, string Name, bool IsLead);
 
@@ -31,7 +21,7 @@ public sealed record AssessmentRow(int Id, int SchoolId, string SchoolName, stri
 /// </summary>
 public sealed class AssessmentService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, SchoolStandards standards, UserManager<ApplicationUser> users,
-    YearlyDataService yearlyData, PinnedStandards pinned, Standards.StandardLibrary library, TimeProvider clock)
+    YearlyDataService yearlyData, PinnedStandards pinned, Standards.StandardLibrary library, TimeProvider clock, LiveUpdates live)
 {
     public async Task<AssessmentParty> PartyAsync(ClaimsPrincipal user, Assessment assessment, CancellationToken cancellationToken = default)
     {
@@ -105,21 +95,21 @@ public sealed class AssessmentService(
             || (scope.Role == AppRole.SchoolLeader && scope.SchoolId == school.Id);
     }
 
-    public async Task<AssessmentResult> StartAsync(ClaimsPrincipal user, int schoolId, string standardId, int year, CancellationToken cancellationToken = default)
+    public async Task<CommandOutcome<Assessment>> StartAsync(ClaimsPrincipal user, int schoolId, string standardId, int year, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schoolId, cancellationToken);
-        if (school is null) return AssessmentResult.Invalid("school", "党校不存在");
+        if (school is null) return CommandOutcome<Assessment>.Invalid(new FieldError("school", "党校不存在"));
         if (!await MayStartAsync(user, school, cancellationToken))
         {
             await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), "start assessment", $"school {schoolId}", cancellationToken);
-            return AssessmentResult.Denied;
+            return CommandOutcome<Assessment>.Denied;
         }
 
-        if (standards.For(school.Level).All(s => s.Id != standardId)) return AssessmentResult.Invalid("standardId", "该标准不适用于本级党校");
-        if (year is < 2000 or > 2100) return AssessmentResult.Invalid("year", "年度应在 2000–2100 之间");
+        if (standards.For(school.Level).All(s => s.Id != standardId)) return CommandOutcome<Assessment>.Invalid(new FieldError("standardId", "该标准不适用于本级党校"));
+        if (year is < 2000 or > 2100) return CommandOutcome<Assessment>.Invalid(new FieldError("year", "年度应在 2000–2100 之间"));
         if (await db.Assessments.AnyAsync(a => a.SchoolId == schoolId && a.StandardId == standardId && a.Year == year, cancellationToken))
-            return AssessmentResult.Invalid("year", $"{year} 年该标准的评估已存在");
+            return CommandOutcome<Assessment>.Invalid(new FieldError("year", $"{year} 年该标准的评估已存在"));
 
         var assessment = New(user, schoolId, standardId, await VersionInForceAsync(db, standardId, cancellationToken), year);
         db.Assessments.Add(assessment);
@@ -131,10 +121,10 @@ public sealed class AssessmentService(
         catch (DbUpdateException)
         {
             // Started twice at once: the unique index keeps one; the second is told, never a 500.
-            return new AssessmentResult(null, [new FieldError("year", $"{year} 年该标准的评估已由他人同时开始，请刷新后查看")], Conflicted: true);
+            return CommandOutcome<Assessment>.Conflict(null, new FieldError("year", $"{year} 年该标准的评估已由他人同时开始，请刷新后查看"));
         }
 
-        return new AssessmentResult(assessment, []);
+        return Committed(assessment);
     }
 
     /// <summary>The version an assessment starting now is pinned to: the newest text recorded for the standard.</summary>
@@ -152,41 +142,41 @@ public sealed class AssessmentService(
     /// Moves the assessment by a command. <paramref name="confirmed"/> is the user's explicit confirmation;
     /// a reopen needs a reason and the feedback needs the conclusions (<paramref name="text"/>).
     /// </summary>
-    public async Task<AssessmentResult> GiveAsync(ClaimsPrincipal user, int id, AssessmentCommand command, Guid stamp, bool confirmed, string? text,
+    public async Task<CommandOutcome<Assessment>> GiveAsync(ClaimsPrincipal user, int id, AssessmentCommand command, Guid stamp, bool confirmed, string? text,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var assessment = await db.Assessments.Include(a => a.School).Include(a => a.Evaluators).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (assessment is null) return AssessmentResult.Invalid("assessment", "评估不存在");
+        if (assessment is null) return CommandOutcome<Assessment>.Invalid(new FieldError("assessment", "评估不存在"));
         var scope = await access.ScopeAsync(user, cancellationToken);
         var party = Party(scope, assessment, user.FindFirstValue(ClaimTypes.NameIdentifier));
         if (!AssessmentWorkflow.MayGive(command, party))
         {
             await access.RecordRefusalAsync(scope, command.ToString(), $"assessment {id}", cancellationToken);
-            return AssessmentResult.Denied;
+            return CommandOutcome<Assessment>.Denied;
         }
 
         if (AssessmentWorkflow.Target(command, assessment.State) is not { } target)
-            return AssessmentResult.Invalid("command", $"评估当前为“{assessment.State.Name()}”,不能{command.Name()}");
+            return CommandOutcome<Assessment>.Invalid(new FieldError("command", $"评估当前为“{assessment.State.Name()}”，不能{command.Name()}"));
         if (assessment.ConcurrencyStamp != stamp)
-            return new AssessmentResult(assessment, [new FieldError("command", "他人已更改了此评估的状态,请刷新后再操作")], Conflicted: true);
+            return CommandOutcome<Assessment>.Conflict(assessment, new FieldError("command", "他人已更改了此评估的状态，请刷新后再操作"));
         if (command == AssessmentCommand.IssueFeedback)
         {
             // The official result is decided, never defaulted: every item needs its final score first.
             var standard = await pinned.GetAsync(assessment.StandardVersionId, cancellationToken);
             var finals = await db.ItemScores.AsNoTracking().Where(s => s.AssessmentId == id && s.Kind == ScoreKind.Final).ToListAsync(cancellationToken);
-            if (FinalProposals.FeedbackRefusal(FinalProposals.Missing(standard, finals)) is { } refusal) return AssessmentResult.Invalid("finals", refusal);
+            if (FinalProposals.FeedbackRefusal(FinalProposals.Missing(standard, finals)) is { } refusal) return CommandOutcome<Assessment>.Invalid(new FieldError("finals", refusal));
         }
 
         if (command == AssessmentCommand.Close && await OpenLinesRefusalAsync(db, id, cancellationToken) is { } openLines)
-            return AssessmentResult.Invalid("ledger", openLines);
+            return CommandOutcome<Assessment>.Invalid(new FieldError("ledger", openLines));
 
-        if (!confirmed) return AssessmentResult.Invalid("confirm", $"请勾选确认后再{command.Name()}");
+        if (!confirmed) return CommandOutcome<Assessment>.Invalid(new FieldError("confirm", $"请勾选确认后再{command.Name()}"));
         text = text?.Trim();
-        if (AssessmentWorkflow.RequiresReason(command) && string.IsNullOrEmpty(text)) return AssessmentResult.Invalid("text", "退回重开必须填写理由");
-        if (command == AssessmentCommand.IssueFeedback && string.IsNullOrEmpty(text)) return AssessmentResult.Invalid("text", "请填写评估组的反馈意见");
+        if (AssessmentWorkflow.RequiresReason(command) && string.IsNullOrEmpty(text)) return CommandOutcome<Assessment>.Invalid(new FieldError("text", "退回重开必须填写理由"));
+        if (command == AssessmentCommand.IssueFeedback && string.IsNullOrEmpty(text)) return CommandOutcome<Assessment>.Invalid(new FieldError("text", "请填写评估组的反馈意见"));
         if (command == AssessmentCommand.StartOnSite && !assessment.Evaluators.Any(e => e.IsLead))
-            return AssessmentResult.Invalid("evaluators", "请先指派评估专家并指定组长");
+            return CommandOutcome<Assessment>.Invalid(new FieldError("evaluators", "请先指派评估专家并指定组长"));
 
         if (command == AssessmentCommand.Submit) assessment.SubmittedData = await SnapshotAsync(assessment, cancellationToken);
         if (command == AssessmentCommand.IssueFeedback)
@@ -207,10 +197,10 @@ public sealed class AssessmentService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new AssessmentResult(null, [new FieldError("command", "他人已更改了此评估的状态,请刷新后再操作")], Conflicted: true);
+            return CommandOutcome<Assessment>.Conflict(null, new FieldError("command", "他人已更改了此评估的状态，请刷新后再操作"));
         }
 
-        return new AssessmentResult(assessment, []);
+        return Committed(assessment);
     }
 
     /// <summary>Why the assessment cannot be closed yet: the ledger lines not 已销号, named with their status; null when all are.</summary>
@@ -235,31 +225,31 @@ public sealed class AssessmentService(
     }
 
     /// <summary>Assigns the evaluation team: evaluators by user name, one of them the lead.</summary>
-    public async Task<AssessmentResult> AssignAsync(ClaimsPrincipal user, int id, IReadOnlyList<string> userNames, string? lead, CancellationToken cancellationToken = default)
+    public async Task<CommandOutcome<Assessment>> AssignAsync(ClaimsPrincipal user, int id, IReadOnlyList<string> userNames, string? lead, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var assessment = await db.Assessments.Include(a => a.School).Include(a => a.Evaluators).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (assessment is null) return AssessmentResult.Invalid("assessment", "评估不存在");
+        if (assessment is null) return CommandOutcome<Assessment>.Invalid(new FieldError("assessment", "评估不存在"));
         var scope = await access.ScopeAsync(user, cancellationToken);
         var party = Party(scope, assessment, user.FindFirstValue(ClaimTypes.NameIdentifier));
         if (!party.Administrator && !party.Supervisor)
         {
             await access.RecordRefusalAsync(scope, "assign evaluators", $"assessment {id}", cancellationToken);
-            return AssessmentResult.Denied;
+            return CommandOutcome<Assessment>.Denied;
         }
 
         if (assessment.State is not (AssessmentState.SelfAssessment or AssessmentState.Submitted or AssessmentState.OnSite))
-            return AssessmentResult.Invalid("evaluators", "反馈意见出具后不能再调整评估组");
+            return CommandOutcome<Assessment>.Invalid(new FieldError("evaluators", "反馈意见出具后不能再调整评估组"));
         var names = userNames.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct().ToList();
-        if (names.Count == 0) return AssessmentResult.Invalid("evaluators", "请至少指派一名评估专家");
-        if (lead is null || !names.Contains(lead)) return AssessmentResult.Invalid("lead", "请从评估专家中指定组长");
+        if (names.Count == 0) return CommandOutcome<Assessment>.Invalid(new FieldError("evaluators", "请至少指派一名评估专家"));
+        if (lead is null || !names.Contains(lead)) return CommandOutcome<Assessment>.Invalid(new FieldError("lead", "请从评估专家中指定组长"));
 
         var team = new List<AssessmentEvaluator>();
         foreach (var name in names)
         {
             var evaluator = await users.FindByNameAsync(name);
             if (evaluator is null || !await users.IsInRoleAsync(evaluator, AppRole.Evaluator))
-                return AssessmentResult.Invalid("evaluators", $"{name} 不是评估专家账号");
+                return CommandOutcome<Assessment>.Invalid(new FieldError("evaluators", $"{name} 不是评估专家账号"));
             team.Add(new AssessmentEvaluator { AssessmentId = id, UserId = evaluator.Id, IsLead = name == lead });
         }
 
@@ -274,10 +264,18 @@ public sealed class AssessmentService(
         catch (DbUpdateException)
         {
             // Two teams sent at once (a stale stamp, or the same member added twice): the first stands.
-            return new AssessmentResult(null, [new FieldError("evaluators", "评估组已被他人同时修改，请刷新后查看最新的评估组")], Conflicted: true);
+            return CommandOutcome<Assessment>.Conflict(null, new FieldError("evaluators", "评估组已被他人同时修改，请刷新后查看最新的评估组"));
         }
 
-        return new AssessmentResult(assessment, []);
+        return Committed(assessment);
+    }
+
+    /// <summary>Tells open pages after a commit: the assessment's scores and state, and its round's progress.</summary>
+    private CommandOutcome<Assessment> Committed(Assessment assessment)
+    {
+        live.Publish(new AssessmentScoresChanged(assessment.Id, assessment.SchoolId));
+        if (assessment.RoundId is { } roundId) live.Publish(new RoundProgressChanged(roundId));
+        return CommandOutcome<Assessment>.Ok(assessment);
     }
 
     /// <summary>The team by 姓名, lead first, as documents name them (never a login name).</summary>

@@ -14,12 +14,6 @@ namespace SchoolAssessment.Features.Assessments;
 /// <summary>What a party enters for one item.</summary>
 public sealed record ScoreEntry(string? Level, decimal? Judged, decimal? OverrideScore, string? OverrideReason, string? Comment);
 
-/// <summary>The outcome of saving one item's score: saved, refused, invalid (by field), or a conflict with what is stored.</summary>
-public sealed record ScoreSave(ItemScore? Saved, IReadOnlyList<FieldError> Errors, bool Refused = false, bool Conflicted = false, ItemScore? Current = null)
-{
-    public bool Succeeded => Errors.Count == 0 && !Refused && !Conflicted;
-}
-
 /// <summary>Everything an item view shows: the standard as pinned, the submitted data, every party's scores and results.</summary>
 public sealed record AssessmentBoard(
     Assessment Assessment,
@@ -65,7 +59,7 @@ public sealed record AssessmentBoard(
 /// </summary>
 public sealed class ItemScoringService(
     IDbContextFactory<AppDbContext> dbFactory, AssessmentService assessments, PinnedStandards pinned, StandardLibrary library,
-    YearlyDataService yearlyData, SchoolAccess access, TimeProvider clock)
+    YearlyDataService yearlyData, SchoolAccess access, TimeProvider clock, LiveUpdates live)
 {
     public async Task<AssessmentBoard?> BoardAsync(ClaimsPrincipal user, int assessmentId, CancellationToken cancellationToken = default)
     {
@@ -93,12 +87,16 @@ public sealed class ItemScoringService(
             ? ScoringJson.ReadInput(submitted)
             : YearlyDataService.ToSchoolData(await yearlyData.LoadAsync(assessment.SchoolId, assessment.Year, cancellationToken));
 
-    /// <param name="inputErrors">Fields the endpoint could not read (a number that is not one): answered only after the access check.</param>
-    public async Task<ScoreSave> SaveAsync(ClaimsPrincipal user, int assessmentId, string itemCode, ScoreKind kind, ScoreEntry entry, Guid? expectedStamp,
+    /// <summary>
+    /// Saves one party's score of one item. A conflict names who saved first and what (by 姓名, never a login name)
+    /// and carries the stored row, whose stamp lets the user save again knowingly.
+    /// </summary>
+    /// <param name="inputErrors">Fields the page could not read (a number that is not one): answered only after the access check.</param>
+    public async Task<CommandOutcome<ItemScore>> SaveAsync(ClaimsPrincipal user, int assessmentId, string itemCode, ScoreKind kind, ScoreEntry entry, Guid? expectedStamp,
         IReadOnlyList<FieldError>? inputErrors = null, CancellationToken cancellationToken = default)
     {
         var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
-        if (assessment is null) return new ScoreSave(null, [new FieldError("assessment", "评估不存在")]);
+        if (assessment is null) return CommandOutcome<ItemScore>.Invalid(new FieldError("assessment", "评估不存在"));
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var allowed = kind switch
         {
@@ -110,12 +108,12 @@ public sealed class ItemScoringService(
         if (!allowed)
         {
             await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), $"score {kind}", $"assessment {assessmentId} item {itemCode}", cancellationToken);
-            return new ScoreSave(null, [], Refused: true);
+            return CommandOutcome<ItemScore>.Denied;
         }
 
-        if (inputErrors is { Count: > 0 }) return new ScoreSave(null, inputErrors);
+        if (inputErrors is { Count: > 0 }) return CommandOutcome<ItemScore>.Invalid([.. inputErrors]);
         var standard = await pinned.GetAsync(assessment.StandardVersionId, cancellationToken);
-        if (standard.FindItem(itemCode) is not { } item) return new ScoreSave(null, [new FieldError("item", $"没有评估项目 {itemCode}")]);
+        if (standard.FindItem(itemCode) is not { } item) return CommandOutcome<ItemScore>.Invalid(new FieldError("item", $"没有评估项目 {itemCode}"));
         if (kind == ScoreKind.Final && entry.OverrideScore is null)
         {
             // An empty override box never drops the team's override: it is carried with its reason.
@@ -125,13 +123,13 @@ public sealed class ItemScoringService(
         }
 
         var errors = Validate(standard, item, kind, entry);
-        if (errors.Count > 0) return new ScoreSave(null, errors);
+        if (errors.Count > 0) return CommandOutcome<ItemScore>.Invalid([.. errors]);
 
         var scorer = kind == ScoreKind.Evaluator ? userId : "";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.ItemScores.FirstOrDefaultAsync(
             s => s.AssessmentId == assessmentId && s.ItemCode == itemCode && s.Kind == kind && s.Scorer == scorer, cancellationToken);
-        if (row?.ConcurrencyStamp != expectedStamp) return new ScoreSave(null, [], Conflicted: true, Current: row);
+        if (row?.ConcurrencyStamp != expectedStamp) return await ConflictAsync(row, item, cancellationToken);
 
         if (row is null)
         {
@@ -161,10 +159,16 @@ public sealed class ItemScoringService(
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
             var current = await fresh.ItemScores.AsNoTracking().FirstOrDefaultAsync(
                 s => s.AssessmentId == assessmentId && s.ItemCode == itemCode && s.Kind == kind && s.Scorer == scorer, cancellationToken);
-            return new ScoreSave(null, [], Conflicted: true, Current: current);
+            return await ConflictAsync(current, item, cancellationToken);
         }
 
-        return new ScoreSave(row, []);
+        live.Publish(new AssessmentScoresChanged(assessmentId, assessment.SchoolId));
+        return CommandOutcome<ItemScore>.Ok(row);
+    }
+
+    private async Task<CommandOutcome<ItemScore>> ConflictAsync(ItemScore? current, Item item, CancellationToken cancellationToken)
+    {
+        return CommandOutcome<ItemScore>.Conflict(current, new FieldError("stamp", await DescribeConflictAsync(current, item, cancellationToken)));
     }
 
     /// <summary>Who last saved a score, by 姓名 and role, and what they saved: for a conflict message.</summary>
@@ -186,15 +190,15 @@ public sealed class ItemScoringService(
 
     /// <summary>
     /// Stores every agreed proposal as the final score of the items the lead has not decided yet (the team's override
-    /// and its reason carried), in one transaction. Returns how many items were decided, or null when refused.
+    /// and its reason carried), in one transaction. Its value is how many items were decided.
     /// </summary>
-    public async Task<int?> AcceptAgreedAsync(ClaimsPrincipal user, int assessmentId, CancellationToken cancellationToken = default)
+    public async Task<CommandOutcome<int>> AcceptAgreedAsync(ClaimsPrincipal user, int assessmentId, CancellationToken cancellationToken = default)
     {
         var (assessment, party) = await assessments.OpenAsync(user, assessmentId, cancellationToken);
         if (assessment is null || !(party.LeadEvaluator || party.Administrator) || !AssessmentWorkflow.EvaluatorsMayScore(assessment.State))
         {
             await access.RecordRefusalAsync(await access.ScopeAsync(user, cancellationToken), "accept agreed final scores", $"assessment {assessmentId}", cancellationToken);
-            return null;
+            return CommandOutcome<int>.Denied;
         }
 
         var board = await BoardAsync(user, assessment, party, cancellationToken);
@@ -225,10 +229,12 @@ public sealed class ItemScoringService(
         }
         catch (DbUpdateException)
         {
-            return 0; // someone decided an item meanwhile: nothing of this batch was saved
+            // Someone decided an item meanwhile: nothing of this batch was saved.
+            return CommandOutcome<int>.Conflict(0, new FieldError("finals", "组长核定已被同时修改，本次未采纳任何评分，请刷新后再试。"));
         }
 
-        return count;
+        live.Publish(new AssessmentScoresChanged(assessmentId, assessment.SchoolId));
+        return CommandOutcome<int>.Ok(count);
     }
 
     /// <summary>The engine's own validation of a judgement and an override (SCORING.md §4, §6), by form field.</summary>

@@ -9,6 +9,13 @@ namespace SchoolAssessment.Features.Evidence;
 public sealed record EvidenceResult(EvidenceFile? File, string? Error, bool Refused = false, bool Conflicted = false)
 {
     public bool Succeeded => Error is null && !Refused && !Conflicted;
+
+    /// <summary>The same outcome in the shape every page shows (<c>OutcomeUi</c>); the message is the file field's.</summary>
+    public CommandOutcome<EvidenceFile> ToOutcome() =>
+        Refused ? CommandOutcome<EvidenceFile>.Denied
+        : Conflicted ? CommandOutcome<EvidenceFile>.Conflict(File, new FieldError("file", Error ?? ""))
+        : Error is not null ? CommandOutcome<EvidenceFile>.Invalid(File, new FieldError("file", Error))
+        : CommandOutcome<EvidenceFile>.Ok(File!);
 }
 
 /// <summary>
@@ -17,7 +24,7 @@ public sealed record EvidenceResult(EvidenceFile? File, string? Error, bool Refu
 /// </summary>
 public sealed class EvidenceService(
     IDbContextFactory<AppDbContext> dbFactory, AssessmentService assessments, PinnedStandards pinned, EvidenceFileInspector inspector,
-    EvidenceStore store, SchoolAccess access, TimeProvider clock)
+    EvidenceStore store, SchoolAccess access, TimeProvider clock, LiveUpdates live)
 {
     public async Task<IReadOnlyList<EvidenceFile>> ListAsync(int assessmentId, EvidencePurpose purpose, CancellationToken cancellationToken = default)
     {
@@ -71,6 +78,7 @@ public sealed class EvidenceService(
         db.EvidenceFiles.Add(file);
         db.AuditReason = purpose == EvidencePurpose.Rectification ? "上传整改佐证材料" : "上传佐证材料";
         await db.SaveChangesAsync(cancellationToken);
+        live.Publish(new AssessmentScoresChanged(assessmentId, assessment.SchoolId));
         return new EvidenceResult(file, null);
     }
 
@@ -109,6 +117,7 @@ public sealed class EvidenceService(
             return Conflict(await fresh.EvidenceFiles.AsNoTracking().FirstAsync(e => e.Id == id, cancellationToken));
         }
 
+        live.Publish(new AssessmentScoresChanged(assessment.Id, assessment.SchoolId));
         return new EvidenceResult(file, null);
     }
 
