@@ -18,6 +18,7 @@ public sealed class RescoreQueue(IDbContextFactory<AppDbContext> dbFactory, Time
     // One pending ring is enough: the worker reads every row when it wakes.
     private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private TaskCompletionSource _round = NewRound();
+    private readonly TaskCompletionSource _firstRound = NewRound();
     private volatile bool _busy;
     private long _depth;
 
@@ -85,6 +86,9 @@ public sealed class RescoreQueue(IDbContextFactory<AppDbContext> dbFactory, Time
 
     internal bool Busy { set => _busy = value; }
 
+    /// <summary>Completes when this instance's worker has looked at the table once (it holds the background lease by then).</summary>
+    internal Task FirstRound => _firstRound.Task;
+
     /// <summary>Waits for the doorbell or the poll interval, whichever comes first.</summary>
     internal async Task WaitAsync(TimeSpan poll, CancellationToken cancellationToken)
     {
@@ -107,6 +111,7 @@ public sealed class RescoreQueue(IDbContextFactory<AppDbContext> dbFactory, Time
         Interlocked.Exchange(ref _depth, depth);
         Interlocked.Exchange(ref s_depth, depth);
         Interlocked.Exchange(ref _round, NewRound()).TrySetResult();
+        _firstRound.TrySetResult();
     }
 
     internal static void Record(double milliseconds, int schoolYears, int requests)
