@@ -89,7 +89,7 @@ STATUS=$(req -o /dev/null -w '%{http_code}' --data-urlencode "_handler=login" --
 [[ "$STATUS" == 302 ]] || { echo "sign-in answered $STATUS" >&2; exit 1; }
 echo "   signed in on $FIRST (sticky: the routing cookie keeps this browser there)"
 
-SCHOOL=$(req "$BASE/schools" | grep -o 'href="/schools/[0-9]\+"' | head -1 | grep -o '[0-9]\+')
+SCHOOL=$(req "$BASE/schools" | grep -o 'schools/[0-9]\+' | head -1 | grep -o '[0-9]\+')
 [[ -n "$SCHOOL" ]] || { echo "no school in the supervisor's list" >&2; exit 1; }
 YEAR=2031
 TOKEN=$(req "$BASE/schools" | token_of)

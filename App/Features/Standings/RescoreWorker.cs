@@ -98,7 +98,7 @@ public sealed class RescoreWorker(
     {
         var duration = TimeSpan.FromSeconds(_options.LeaseSeconds);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (now < _heldUntil - duration / 2) return true;
+        if (_heldUntil != DateTime.MinValue && now < _heldUntil - duration / 2) return true;
         if (await leases.TryAcquireAsync(LeaseStore.Background, instance.Name, duration, cancellationToken))
         {
             if (_heldUntil == DateTime.MinValue) logger.LogInformation("This instance ({Instance}) runs the background work", instance.Name);
