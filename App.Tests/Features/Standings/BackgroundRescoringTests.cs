@@ -117,8 +117,8 @@ public class BackgroundRescoringTests(SchoolTreeFactory app) : IClassFixture<Sch
             await release.Task.WaitAsync(token);
         };
 
-        // The worker is held on another school's save while five saves of the county's year wait behind it.
-        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(Sibling, 2092, "fulltimeTeachers", "3")).StatusCode);
+        // The worker is held on another school's save (the township's, of another year) while five saves of the county's year wait behind it.
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(app.Schools[Relation.Child], 2099, "townshipFundsSeparateLine", "true")).StatusCode);
         await held.Task;
         foreach (var key in new[] { "fulltimeTeachers", "traineeBeds", "diningSeats", "lectureHallSeats", "multimediaClassrooms" })
             Assert.Equal(HttpStatusCode.OK, (await SaveAsync(County, 2092, key, "12")).StatusCode);
