@@ -57,6 +57,12 @@ public class AppFactory : WebApplicationFactory<Program>
         return await query(db);
     }
 
+    /// <summary>
+    /// Waits until the background rescoring has answered every save so far: a test reading stored results (or a page
+    /// showing them) after a save calls this first, as a user would wait for "计算中" to go.
+    /// </summary>
+    public Task WhenIdleAsync() => Services.GetRequiredService<SchoolAssessment.Features.Standings.RescoreQueue>().WhenIdleAsync();
+
     /// <summary>A client over https that does not follow redirects, so a refusal or a sign-in shows as it is.</summary>
     public HttpClient NewClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });

@@ -22,11 +22,28 @@ public static class ApplicationPipeline
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        // EF's migration lock makes instances starting together migrate one at a time; the start-up lease (a table the
+        // migrations create) then lets one instance at a time seed and rebuild.
         await using (var db = await factory.CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
         }
 
+        var leases = app.Services.GetRequiredService<LeaseStore>();
+        var instance = app.Services.GetRequiredService<InstanceIdentity>();
+        await leases.AcquireAsync(LeaseStore.Startup, instance.Name, TimeSpan.FromMinutes(5));
+        try
+        {
+            await PrepareDataAsync(app);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(LeaseStore.Startup, instance.Name);
+        }
+    }
+
+    private static async Task PrepareDataAsync(WebApplication app)
+    {
         var library = app.Services.GetRequiredService<StandardLibrary>();
         var added = await app.Services.GetRequiredService<StandardVersionRecorder>().RecordAsync(library);
         app.Logger.LogInformation("Loaded {Count} standards ({Added} new versions recorded)", library.Standards.Count, added);
@@ -58,7 +75,7 @@ public static class ApplicationPipeline
 
         // Static files: compressed at build (gzip and Brotli), with ETags; fingerprinted ones cached for a year.
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthEndpoints();
         app.MapQuickCheck();
         app.MapAccounts();
         app.MapYearlyData();

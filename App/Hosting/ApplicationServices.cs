@@ -56,7 +56,7 @@ public static class ApplicationServices
         services.AddSingleton<AuditInterceptor>();
         services.AddDbContextFactory<AppDbContext>((sp, o) => o
             .UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new PasswordHistoryInterceptor(sp.GetRequiredService<TimeProvider>())));
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new PasswordHistoryInterceptor(sp.GetRequiredService<TimeProvider>()), new SqliteTuning()));
         services.AddSingleton<StandardVersionRecorder>();
 
         services.AddAccounts();
@@ -94,6 +94,7 @@ public static class ApplicationServices
         services.AddScoped<DemoGenerator>();
         services.AddPdfPrinting(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        builder.AddScaleServices();
     }
 
     /// <summary>ConnectionStrings:Default, with a relative SQLite file resolved against the content root.</summary>

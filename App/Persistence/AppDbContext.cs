@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
@@ -10,6 +11,7 @@ using SchoolAssessment.Features.Rounds;
 using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Features.YearlyData;
+using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Persistence;
 
@@ -18,7 +20,7 @@ namespace SchoolAssessment.Persistence;
 /// Add a migration with:
 /// <c>dotnet ef migrations add &lt;Name&gt; --project App --output-dir Persistence/Migrations</c>
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<StandardVersion> StandardVersions => Set<StandardVersion>();
 
@@ -48,6 +50,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<Features.Api.PersonalAccessToken> PersonalAccessTokens => Set<Features.Api.PersonalAccessToken>();
     public DbSet<SubtreeFigure> SubtreeFigures => Set<SubtreeFigure>();
+    /// <summary>School-years waiting for the background rescoring (<see cref="RescoreQueue"/>).</summary>
+    public DbSet<RescoreRequest> RescoreRequests => Set<RescoreRequest>();
+
+    /// <summary>Which instance does the start-up preparation and the background work.</summary>
+    public DbSet<DatabaseLease> DatabaseLeases => Set<DatabaseLease>();
+
+    /// <summary>The data-protection keys, shared by every instance so a cookie issued by one is read by the others.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The reason a command gives for its change; the audit trail records it with each changed value.</summary>
     public string? AuditReason { get; set; }

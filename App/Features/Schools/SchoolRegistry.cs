@@ -25,7 +25,7 @@ public sealed record RegistryResult(School? School, IReadOnlyList<FieldError> Er
 /// Creates, edits and moves schools. Every command checks the user through <see cref="SchoolAccess"/>,
 /// validates, and writes in one transaction; edits are refused, not overwritten, when someone else saved first.
 /// </summary>
-public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, TimeProvider clock)
+public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, TimeProvider clock, Standings.RescoreQueue rescoring)
 {
     public async Task<RegistryResult> CreateAsync(ClaimsPrincipal user, int? parentId, SchoolDetails details, CancellationToken cancellationToken = default)
     {
@@ -101,6 +101,15 @@ public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, Sc
         var newPath = School.PathUnder(parent.Path, school.Id);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Entry(school).Property(s => s.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+        if (school.Level == SchoolLevel.Township)
+        {
+            // The county left and the county joined count their township schools: both are rescored, with the move.
+            var parents = new[] { school.ParentId, parent.Id }.OfType<int>().ToList();
+            var affected = await db.YearlyIndicatorValues.Where(v => parents.Contains(v.SchoolId))
+                .Select(v => new { v.SchoolId, v.Year }).Distinct().ToListAsync(cancellationToken);
+            rescoring.Request(db, affected.Select(a => (a.SchoolId, a.Year)));
+        }
+
         school.ParentId = parent.Id;
         var result = await SaveAsync(db, school, cancellationToken);
         if (!result.Succeeded) return result;
@@ -111,6 +120,7 @@ public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, Sc
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Path, s => newPath + s.Path.Substring(oldPath.Length)), cancellationToken);
         await SubtreeSummaries.MoveAsync(db, newPath, +1, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        rescoring.Signal();
         school.Path = newPath;
         return result;
     }

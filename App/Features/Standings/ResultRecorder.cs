@@ -100,7 +100,7 @@ public sealed class ResultRecorder(
     }
 
     /// <summary>The (school, year) pairs above the township schools among the pairs, where the catalogue derives anything.</summary>
-    private async Task<List<(int SchoolId, int Year)>> ParentsOfTownshipsAsync(AppDbContext db, IReadOnlyCollection<(int SchoolId, int Year)> pairs,
+    public async Task<List<(int SchoolId, int Year)>> ParentsOfTownshipsAsync(AppDbContext db, IReadOnlyCollection<(int SchoolId, int Year)> pairs,
         CancellationToken cancellationToken)
     {
         if (!library.Indicators.All.Any(i => i.IsDerived)) return [];

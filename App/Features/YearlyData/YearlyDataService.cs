@@ -30,7 +30,7 @@ public sealed record FieldSave(string Key, StoredValue? Saved, string? Error, bo
 /// </summary>
 public sealed class YearlyDataService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, SchoolStandards standards, TimeProvider clock,
-    ResultRecorder results)
+    RescoreQueue rescoring)
 {
     /// <summary>The live score, grade and gaps of the school-year's values (<see cref="LoadAsync"/>) against every standard of the school's level.</summary>
     public QuickCheckOutcome Score(School school, IReadOnlyDictionary<string, StoredValue> values)
@@ -118,6 +118,8 @@ public sealed class YearlyDataService(
             row.ConcurrencyStamp = Guid.NewGuid();
         }
 
+        // The value, its audit row and the rescore request commit together; the results follow in the background.
+        rescoring.Request(db, schoolId, year);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -131,7 +133,7 @@ public sealed class YearlyDataService(
             return new FieldSave(key, null, null, Conflicted: true, Current: current is null ? null : Stored(current));
         }
 
-        await results.RecordAsync(schoolId, year, cancellationToken);
+        rescoring.Signal();
         return new FieldSave(key, parsed.Value is null ? null : Stored(row!), null);
     }
 
@@ -175,8 +177,9 @@ public sealed class YearlyDataService(
         }
 
         db.AuditReason = $"从 {year - 1} 年数据复制";
+        if (previous.Count > 0) rescoring.Request(db, schoolId, year);
         await db.SaveChangesAsync(cancellationToken);
-        await results.RecordAsync(schoolId, year, cancellationToken);
+        rescoring.Signal();
         return previous.Count;
     }
 

@@ -15,7 +15,24 @@ namespace SchoolAssessment.Persistence.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -912,6 +929,28 @@ namespace SchoolAssessment.Persistence.Migrations
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.RescoreRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Year");
+
+                    b.ToTable("RescoreRequests");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.Standings.SchoolItemResult", b =>
                 {
                     b.Property<long>("Id")
@@ -1094,6 +1133,25 @@ namespace SchoolAssessment.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("YearlyIndicatorValues");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Hosting.DatabaseLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DatabaseLeases");
                 });
 
             modelBuilder.Entity("SchoolAssessment.Persistence.StandardVersion", b =>

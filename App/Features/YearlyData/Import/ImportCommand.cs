@@ -39,7 +39,10 @@ public static class ImportCommand
             return CommandLine.BadInput;
         }
 
-        Console.WriteLine($"已导入 {job.SchoolYears} 所党校·年度,写入 {job.Values} 项数据。");
+        // No server runs the queue here: the results are computed now, unless a running instance holds the queue.
+        var drained = await session.Services.GetServices<IHostedService>().OfType<Standings.RescoreWorker>().Single().DrainAsync(cancellationToken);
+        Console.WriteLine($"已导入 {job.SchoolYears} 所党校·年度,写入 {job.Values} 项数据。"
+            + (drained ? "" : "得分结果由运行中的服务在后台计算。"));
         return 0;
     }
 }

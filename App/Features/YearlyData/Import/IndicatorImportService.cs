@@ -16,7 +16,7 @@ namespace SchoolAssessment.Features.YearlyData.Import;
 /// </summary>
 public sealed class IndicatorImportService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, ImportJobs jobs, TimeProvider clock,
-    ILogger<IndicatorImportService> logger, ResultRecorder results, IServiceScopeFactory scopes, SchoolStandards standards)
+    ILogger<IndicatorImportService> logger, RescoreQueue rescoring, IServiceScopeFactory scopes, SchoolStandards standards)
 {
     /// <summary>The template for a school and the schools under it whose data the user may enter, named by the school; null if they may enter none of it.</summary>
     public async Task<(byte[] Content, string FileName)?> TemplateFileAsync(ClaimsPrincipal user, int schoolId, int year, CancellationToken cancellationToken = default)
@@ -136,8 +136,11 @@ public sealed class IndicatorImportService(
             job?.Report("写入数据", done, rows.Count);
         }
 
-        await results.RecordAsync(db, rows.Select(r => (r.SchoolId, r.Year)).ToList(), cancellationToken);
+        // The results follow in the background: the requests commit with the values, so none is lost.
+        await BulkInsert.InsertAsync(db, rows.Select(r => (r.SchoolId, r.Year)).Distinct()
+            .Select(p => new RescoreRequest { SchoolId = p.SchoolId, Year = p.Year, RequestedAtUtc = clock.GetUtcNow().UtcDateTime }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        rescoring.Signal();
         return written;
     }
 }
