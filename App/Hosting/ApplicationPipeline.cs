@@ -56,9 +56,8 @@ public static class ApplicationPipeline
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz");
-        app.MapQuickCheck();
+        app.MapScoreApi();
         app.MapAccounts();
-        app.MapYearlyData();
         app.MapItemScoring();
         app.MapEvidence();
         app.MapRectification();
