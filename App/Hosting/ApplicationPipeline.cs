@@ -64,6 +64,7 @@ public static class ApplicationPipeline
         app.MapIndicatorImport();
         app.MapReports();
         app.MapDashboards();
+        app.MapCircuitDiagnostics();
         app.MapAppComponents();
     }
 }

@@ -27,12 +27,7 @@ public class FragmentMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
             [AppRole.SchoolStaff] = [], [AppRole.Evaluator] = [Relation.Own],
         },
         ["ledger-upload"] = SchoolMembers,
-        ["data-save"] = new()
-        {
-            [AppRole.Administrator] = All, [AppRole.Supervisor] = [Relation.Own, Relation.Child], [AppRole.SchoolLeader] = [Relation.Own],
-            [AppRole.SchoolStaff] = [Relation.Own], [AppRole.Evaluator] = [],
-        },
-        // The round pages have no fragments any more: they are interactive, their commands in AccessMatrixTests.
+        // The round pages and the yearly form have no fragments any more: they are interactive, their commands in AccessMatrixTests.
     };
 
     private static Relation[] All => [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside];
@@ -72,7 +67,6 @@ public class FragmentMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
             "plan-line-status" => $"/rectification/lines/{line}/status",
             "plan-line-review" => $"/rectification/lines/{line}/review",
             "ledger-upload" => $"/assessments/{assessment}/plan/ledger",
-            "data-save" => $"/schools/{app.Schools[relation]}/data/2031/fulltimeTeachers",
             _ => throw new ArgumentException(fragment),
         };
 
