@@ -26,7 +26,7 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Assert.True(outcome.Succeeded);
         Assert.Equal(IndicatorValue.Of(8), outcome.Value!.Stored!.Value);
         var client = await app.ClientForAsync(AppRole.SchoolLeader);
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2031"));
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2031&field=fulltimeTeachers"));
         Assert.Equal("8", page.QuerySelector("#in-fulltimeTeachers")!.GetAttribute("value"));
         Assert.Equal("3.6", page.QuerySelector("#results [data-standard='optimized-development'] [data-role=total]")!.TextContent);
     }
@@ -119,7 +119,7 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Assert.Equal(6m, (await ValuesAsync(County, 2041, "fulltimeTeachers")).Single().Number);
         Assert.Equal(25m, (await ValuesAsync(County, 2041, "parttimeTeachers")).Single().Number); // kept, not overwritten
         var client = await app.ClientForAsync(AppRole.SchoolLeader);
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2041"));
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2041&field=parttimeTeachers"));
         Assert.Contains("changed", page.QuerySelector("[data-indicator=parttimeTeachers]")!.ClassList);
         Assert.DoesNotContain("changed", page.QuerySelector("[data-indicator=fulltimeTeachers]")!.ClassList);
         Assert.Contains("上年：20人", page.QuerySelector("[data-indicator=parttimeTeachers] [data-role=previous]")!.TextContent);
