@@ -76,14 +76,14 @@ public static class ApplicationPipeline
         // Static files: compressed at build (gzip and Brotli), with ETags; fingerprinted ones cached for a year.
         app.MapStaticAssets();
         app.MapHealthEndpoints();
-        app.MapQuickCheck();
+        app.MapScoreApi();
         app.MapAccounts();
-        app.MapYearlyData();
         app.MapEvidence();
         app.MapIndicatorImport();
         app.MapReports();
         app.MapDashboards();
         app.MapApiWithDocs();
+        app.MapCircuitDiagnostics();
         app.MapAppComponents();
     }
 }

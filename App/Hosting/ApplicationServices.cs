@@ -42,6 +42,7 @@ public static class ApplicationServices
         });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SchoolAssessment.Shared.LiveUpdates>();
+        services.AddCircuitDiagnostics(builder.Configuration); // bench/circuits only, off unless Diagnostics:CircuitHeap
 
         // The standards are loaded and validated once at start: a broken file stops the app with its reason.
         // Configuration is read when the services are first built, so tests and hosts can override it.

@@ -7,6 +7,7 @@ using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Persistence;
 using SchoolAssessment.Tests.Features.Rectification;
 using SchoolAssessment.Tests.Features.Rounds;
+using SchoolAssessment.Tests.Features.YearlyData;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Access;
@@ -183,7 +184,8 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             "round-team" => await CommandResponses.Of(RoundRequests.TeamAsync(app, role, app.Rounds[relation], app.Assessments[relation],
                 [SchoolTreeFactory.UserName(AppRole.Evaluator)], relation == Relation.Own ? SchoolTreeFactory.UserName(AppRole.Evaluator) : "")),
             // A value that is valid for every level: saving it twice needs the stamp of the first save.
-            "data-save" => await SaveFieldAsync(client, id, 2050 + AppRole.All.ToList().IndexOf(role)),
+            // The yearly form is interactive: its field saves call the service as the circuit's user.
+            "data-save" => await CommandResponses.Of(YearlyRequests.SaveAsync(app, role, id, 2050 + AppRole.All.ToList().IndexOf(role), "fulltimeTeachers", "7")),
             _ => throw new ArgumentException(action),
         };
 
@@ -289,7 +291,7 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
 
         var own = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await leader.GetStringAsync($"/schools/{app.Schools[Relation.Own]}"));
         var childPage = await leader.GetStringAsync($"/schools/{child}/data?year=2025");
-        var save = await SchoolTreeFactory.PostFormAsync(leader, $"/schools/{child}/data/2025/townshipSchoolEstablished", ("value", "true"));
+        var save = await CommandResponses.Of(YearlyRequests.SaveAsync(app, AppRole.SchoolLeader, child, 2025, "townshipSchoolEstablished", "true"));
         var staffsOwn = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await staff.GetStringAsync($"/schools/{app.Schools[Relation.Own]}"));
 
         Assert.NotNull(own.QuerySelector($"[data-role=children] tr[data-school='{child}']"));
@@ -309,10 +311,6 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         };
         return await client.PostAsync(url, form);
     }
-
-    // Each role writes its own year, so no case sees another's value as a conflict.
-    private static Task<HttpResponseMessage> SaveFieldAsync(HttpClient client, int schoolId, int year) =>
-        PostAsync(client, $"/schools/{schoolId}/data/{year}/fulltimeTeachers", ("value", "7"));
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields) =>
         SchoolTreeFactory.PostFormAsync(client, url, fields);

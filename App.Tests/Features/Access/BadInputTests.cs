@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Standards;
 using SchoolAssessment.Features.YearlyData.Import;
+using SchoolAssessment.Shared;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Access;
@@ -16,13 +17,12 @@ public class BadInputTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFact
     [InlineData("1,,0,0")]
     public async Task A_number_with_a_comma_is_refused_in_the_yearly_data_form_and_nothing_is_stored(string typed)
     {
-        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
         var school = app.Schools[Relation.Own];
 
-        var response = await SchoolTreeFactory.PostFormAsync(leader, $"/schools/{school}/data/2033/fulltimeTeachers", ("value", typed));
+        var outcome = await SchoolAssessment.Tests.Features.YearlyData.YearlyRequests.SaveAsync(app, AppRole.SchoolLeader, school, 2033, "fulltimeTeachers", typed);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("千位分隔符", await response.Content.ReadAsStringAsync());
+        Assert.Equal(OutcomeKind.Invalid, outcome.Kind);
+        Assert.Contains("千位分隔符", outcome.Errors.Single().Message);
         Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.SchoolId == school && v.Year == 2033)));
     }
 

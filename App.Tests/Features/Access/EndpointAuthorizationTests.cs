@@ -16,7 +16,7 @@ public class EndpointAuthorizationTests(AppFactory app) : IClassFixture<AppFacto
     private static readonly HashSet<string> Public =
     [
         "/", "/account/login", "/account/access-denied", "/error", "/not-found", "/healthz",
-        "/standards", "/standards/{Id}", "/quick-check", "/quick-check/results", "/_framework/opaque-redirect", "/api/standards/{id}/score",
+        "/standards", "/standards/{Id}", "/quick-check", "/_framework/opaque-redirect", "/api/standards/{id}/score",
         "/_blazor", "/_blazor/negotiate", "/_blazor/disconnect/", "/_blazor/initializers/",
         "/openapi/{documentName}.json", "/api/docs/{documentName?}", "/api/docs/favicon.svg", "/api/docs/scalar.aspnetcore.js", "/api/docs/scalar.js",
     ];

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Documents.Spreadsheets;
 using SchoolAssessment.Features.YearlyData.Import;
+using SchoolAssessment.Shared;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.YearlyData;
@@ -36,25 +36,27 @@ public class IndicatorImportTests(SchoolTreeFactory app) : IClassFixture<SchoolT
         return XlsxWriter.ToBytes([new SheetSpec(IndicatorTemplate.SheetName, columns, sheetRows.ToList()) { Title = "填好的模板", ShowKeys = true }]);
     }
 
-    /// <summary>Uploads, then follows the progress fragment as htmx would until the import has finished.</summary>
-    private static async Task<IDocument> ImportAsync(HttpClient client, byte[] workbook)
+    /// <summary>Starts the import as the page's upload does (the service, as the circuit's user) and waits for its last published progress.</summary>
+    private async Task<ImportJob> ImportAsync(string role, byte[] workbook)
     {
-        var token = await SchoolTreeFactory.TokenAsync(client, "/schools");
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(workbook);
-        file.Headers.ContentType = new MediaTypeHeaderValue(XlsxWriter.ContentType);
-        form.Add(file, "file", "指标.xlsx");
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        var response = await client.PostAsync("/indicators/imports", form);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var fragment = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-        for (var i = 0; i < 100 && fragment.QuerySelector("[data-role=import-progress]") is { } progress; i++)
+        var live = app.Services.GetRequiredService<LiveUpdates>();
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var moves = 0;
+        ImportJob? job = null;
+        using var subscription = live.Subscribe<WorkProgress>(_ => true, p =>
         {
-            await Task.Delay(100);
-            fragment = new HtmlParser().ParseDocument(await client.GetStringAsync(progress.GetAttribute("hx-get")!));
-        }
-
-        return fragment;
+            Interlocked.Increment(ref moves);
+            if (job is not null && p.WorkId == job.Id && job.Finished) finished.TrySetResult();
+            return Task.CompletedTask;
+        });
+        var outcome = await app.AsAsync<IndicatorImportService, CommandOutcome<ImportJob>>(SchoolTreeFactory.UserName(role), "/schools/1/indicators/import",
+            (import, user) => import.StartAsync(user, "指标.xlsx", workbook));
+        Assert.True(outcome.Succeeded);
+        job = outcome.Value!;
+        if (job.Finished) finished.TrySetResult();
+        await finished.Task.WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(moves > 0); // the page's bar moves by these
+        return job;
     }
 
     private Task<Dictionary<string, decimal?>> ValuesAsync(int schoolId, int year) =>
@@ -78,14 +80,13 @@ public class IndicatorImportTests(SchoolTreeFactory app) : IClassFixture<SchoolT
     [Fact]
     public async Task A_valid_sheet_is_imported_for_every_row_and_recorded_as_the_importer()
     {
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
         int own = app.Schools[Relation.Own], child = app.Schools[Relation.Child];
 
-        var done = await ImportAsync(supervisor, Filled(
+        var done = await ImportAsync(AppRole.Supervisor, Filled(
             (own, 2023, [("fulltimeTeachers", 12m), ("hasIndependentCampus", "是")]),
             (child, 2023, [("fulltimeTeachers", 3m)])));
 
-        Assert.NotNull(done.QuerySelector("[data-role=import-done]"));
+        Assert.True(done.Succeeded);
         Assert.Equal(12m, (await ValuesAsync(own, 2023))["fulltimeTeachers"]);
         Assert.Equal(3m, (await ValuesAsync(child, 2023))["fulltimeTeachers"]);
         var flag = await app.QueryAsync(db => db.YearlyIndicatorValues.SingleAsync(v => v.SchoolId == own && v.Year == 2023 && v.IndicatorKey == "hasIndependentCampus"));
@@ -97,18 +98,17 @@ public class IndicatorImportTests(SchoolTreeFactory app) : IClassFixture<SchoolT
     [Fact]
     public async Task A_sheet_with_bad_cells_names_each_by_row_and_column_and_writes_nothing()
     {
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
         int own = app.Schools[Relation.Own], sibling = app.Schools[Relation.Sibling];
         var columns = IndicatorTemplate.Columns(SeedLibrary.Value.Indicators).Select(c => c.Key).ToList();
         string Column(string key) => XlsxReader.ColumnLetters(columns.IndexOf(key) + 1);
 
-        var result = await ImportAsync(supervisor, Filled(
+        var result = await ImportAsync(AppRole.Supervisor, Filled(
             (own, 2022, [("fulltimeTeachers", 9m)]), // valid on its own, but not applied
             (own, 2021, [("fulltimeTeachers", -4m), ("hasIndependentCampus", "也许")]),
             (sibling, 2022, [("fulltimeTeachers", 5m)]),
             (own, "明年", [])));
 
-        var errors = result.QuerySelectorAll("[data-role=import-errors] li").Select(li => li.TextContent).ToList();
+        var errors = result.Errors.ToList();
         // Title, header, keys: the first data row is row 4.
         Assert.Contains(errors, e => e.StartsWith($"第5行 {Column("fulltimeTeachers")}列(专职教师人数)"));
         Assert.Contains(errors, e => e.StartsWith($"第5行 {Column("hasIndependentCampus")}列") && e.Contains("是"));
@@ -123,12 +123,23 @@ public class IndicatorImportTests(SchoolTreeFactory app) : IClassFixture<SchoolT
     {
         var leader = await app.ClientForAsync(AppRole.SchoolLeader);
 
-        var result = await ImportAsync(leader, Filled((app.Schools[Relation.Child], 2022, [("fulltimeTeachers", 2m)])));
+        var result = await ImportAsync(AppRole.SchoolLeader, Filled((app.Schools[Relation.Child], 2022, [("fulltimeTeachers", 2m)])));
 
-        Assert.Contains("无权", result.QuerySelector("[data-role=import-errors]")!.TextContent);
+        Assert.Contains(result.Errors, e => e.Contains("无权"));
         var template = (await TemplateAsync(leader, app.Schools[Relation.Own], 2022)).Single(s => s.Name == IndicatorTemplate.SheetName);
         Assert.Single(template.Rows, r => r[0].Value is decimal);
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/schools/{app.Schools[Relation.Child]}/indicators/template.xlsx")).StatusCode);
+    }
+
+    [Fact]
+    public void An_import_cannot_be_started_twice_while_it_runs()
+    {
+        var jobs = new ImportJobs();
+        var job = jobs.TryStart("user-1", "指标.xlsx")!;
+
+        Assert.Null(jobs.TryStart("user-1", "again.xlsx"));
+        Assert.NotNull(jobs.TryStart("user-2", "other.xlsx"));
+        Assert.Same(job, jobs.Running("user-1"));
     }
 
     [Fact]

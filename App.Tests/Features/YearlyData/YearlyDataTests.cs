@@ -1,53 +1,34 @@
 using System.Net;
-using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.YearlyData;
-using SchoolAssessment.Persistence;
+using SchoolAssessment.Shared;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.YearlyData;
 
-/// <summary>A school's yearly data over HTTP: saved field by field, validated, versioned, audited, scored.</summary>
+/// <summary>A school's yearly data: saved field by field through the service (the page's handler), validated, versioned, audited, scored, published.</summary>
 public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
 {
     private int County => app.Schools[Relation.Own];
 
-    private async Task<(HttpClient Client, string Token)> LeaderAsync()
-    {
-        var client = await app.ClientForAsync(AppRole.SchoolLeader);
-        return (client, await SchoolTreeFactory.TokenAsync(client, "/schools"));
-    }
-
-    private static async Task<(HttpResponseMessage Response, IDocument Fragment)> SaveAsync(
-        HttpClient client, string token, int school, int year, string key, string value, string? stamp = null)
-    {
-        var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["value"] = value };
-        if (stamp is not null) fields["stamp"] = stamp;
-        var response = await client.PostAsync($"/schools/{school}/data/{year}/{key}", new FormUrlEncodedContent(fields));
-        return (response, new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()));
-    }
-
-    private static string Stamp(IDocument fragment, string key) => fragment.QuerySelector($"#stamp-{key}")!.GetAttribute("value")!;
+    private Task<CommandOutcome<SavedField>> SaveAsync(string role, int year, string key, string? text, Guid? stamp = null) =>
+        YearlyRequests.SaveAsync(app, role, County, year, key, text, stamp);
 
     [Fact]
-    public async Task A_saved_value_says_so_and_the_live_scores_follow()
+    public async Task A_saved_value_is_stored_with_a_new_version_and_the_prerendered_page_shows_it()
     {
-        var (client, token) = await LeaderAsync();
+        var outcome = await SaveAsync(AppRole.SchoolLeader, 2031, "fulltimeTeachers", "8");
 
-        var (response, fragment) = await SaveAsync(client, token, County, 2031, "fulltimeTeachers", "8");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("已保存", fragment.QuerySelector("[data-role=saved]")!.TextContent);
-        Assert.Equal("8", fragment.QuerySelector("#in-fulltimeTeachers")!.GetAttribute("value"));
-        var results = fragment.QuerySelector("#results[hx-swap-oob]")!;
-        Assert.Equal("3.6", results.QuerySelector("[data-standard='optimized-development'] [data-role=total]")!.TextContent);
-
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2031"));
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(IndicatorValue.Of(8), outcome.Value!.Stored!.Value);
+        var client = await app.ClientForAsync(AppRole.SchoolLeader);
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2031&field=fulltimeTeachers"));
         Assert.Equal("8", page.QuerySelector("#in-fulltimeTeachers")!.GetAttribute("value"));
+        Assert.Equal("3.6", page.QuerySelector("#results [data-standard='optimized-development'] [data-role=total]")!.TextContent);
     }
 
     [Theory]
@@ -56,68 +37,63 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     [InlineData("businessFunds", "12.34567", "最多保留4位小数")]
     [InlineData("hasIndependentCampus", "maybe", "应选择是或否")]
     [InlineData("traineeBeds", "很多", "学员宿舍床位数应为数值")]
-    public async Task A_bad_value_is_refused_naming_the_field_kept_in_the_box_and_not_saved(string key, string value, string message)
+    public async Task A_bad_value_is_refused_naming_the_field_and_not_saved(string key, string value, string message)
     {
-        var (client, token) = await LeaderAsync();
+        var outcome = await SaveAsync(AppRole.SchoolLeader, 2032, key, value);
 
-        var (response, fragment) = await SaveAsync(client, token, County, 2032, key, value);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(message, fragment.QuerySelector("[data-role=error]")!.TextContent);
-        Assert.Null(fragment.QuerySelector("#results"));
+        Assert.Equal(OutcomeKind.Invalid, outcome.Kind);
+        Assert.Contains(message, outcome.Errors.For(key));
         Assert.Empty(await ValuesAsync(County, 2032, key));
     }
 
     [Fact]
-    public async Task Two_people_saving_the_same_field_the_second_sees_the_first_s_value()
+    public async Task Two_people_saving_the_same_field_the_second_sees_the_first_s_value_and_name()
     {
-        var (leader, leaderToken) = await LeaderAsync();
-        var staff = await app.ClientForAsync(AppRole.SchoolStaff);
-        var staffToken = await SchoolTreeFactory.TokenAsync(staff, "/schools");
-        var (_, first) = await SaveAsync(leader, leaderToken, County, 2033, "traineeBeds", "80");
-        var seen = Stamp(first, "traineeBeds");
+        var first = await SaveAsync(AppRole.SchoolLeader, 2033, "traineeBeds", "80");
+        var seen = first.Value!.Stored!.Stamp;
 
-        var (_, second) = await SaveAsync(staff, staffToken, County, 2033, "traineeBeds", "90", seen);
-        var (conflict, third) = await SaveAsync(leader, leaderToken, County, 2033, "traineeBeds", "100", seen);
+        var second = await SaveAsync(AppRole.SchoolStaff, 2033, "traineeBeds", "90", seen);
+        var third = await SaveAsync(AppRole.SchoolLeader, 2033, "traineeBeds", "100", seen);
 
-        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
-        Assert.Contains("将此项改为 90", third.QuerySelector("[data-role=conflict]")!.TextContent);
-        Assert.Contains(SchoolTreeFactory.UserName(AppRole.SchoolStaff), third.QuerySelector("[data-role=conflict]")!.TextContent);
+        Assert.True(second.Succeeded);
+        Assert.Equal(OutcomeKind.Conflict, third.Kind);
+        Assert.Equal(IndicatorValue.Of(90), third.Value!.Stored!.Value);
+        var message = third.Errors.For("traineeBeds")!;
+        Assert.Contains("改为 90", message);
+        Assert.Contains(AppRole.SchoolStaff, message); // the fixture's 姓名 is its role's name
+        Assert.DoesNotContain(SchoolTreeFactory.UserName(AppRole.SchoolStaff), message); // never the login name
         Assert.Equal(90m, (await ValuesAsync(County, 2033, "traineeBeds")).Single().Number);
-        Assert.NotEqual(seen, Stamp(second, "traineeBeds"));
     }
 
     [Fact]
     public async Task Someone_else_entering_a_value_first_is_a_conflict_too()
     {
-        var (leader, leaderToken) = await LeaderAsync();
-        var staff = await app.ClientForAsync(AppRole.SchoolStaff);
-        await SaveAsync(staff, await SchoolTreeFactory.TokenAsync(staff, "/schools"), County, 2034, "diningSeats", "150");
+        await SaveAsync(AppRole.SchoolStaff, 2034, "diningSeats", "150");
 
-        var (response, _) = await SaveAsync(leader, leaderToken, County, 2034, "diningSeats", "200"); // saw an empty field
+        var outcome = await SaveAsync(AppRole.SchoolLeader, 2034, "diningSeats", "200"); // saw an empty field
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(OutcomeKind.Conflict, outcome.Kind);
         Assert.Equal(150m, (await ValuesAsync(County, 2034, "diningSeats")).Single().Number);
     }
 
     [Fact]
     public async Task Clearing_a_field_removes_the_value_it_never_becomes_zero()
     {
-        var (client, token) = await LeaderAsync();
-        var (_, saved) = await SaveAsync(client, token, County, 2035, "papersPublished", "3");
+        var saved = await SaveAsync(AppRole.SchoolLeader, 2035, "papersPublished", "3");
 
-        var (response, _) = await SaveAsync(client, token, County, 2035, "papersPublished", "", Stamp(saved, "papersPublished"));
+        var cleared = await SaveAsync(AppRole.SchoolLeader, 2035, "papersPublished", "", saved.Value!.Stored!.Stamp);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(cleared.Succeeded);
+        Assert.Null(cleared.Value!.Stored);
         Assert.Empty(await ValuesAsync(County, 2035, "papersPublished"));
     }
 
     [Fact]
     public async Task Every_change_is_in_the_audit_trail_with_who_old_and_new()
     {
-        var (client, token) = await LeaderAsync();
-        var (_, first) = await SaveAsync(client, token, County, 2036, "forumSessions", "2");
-        await SaveAsync(client, token, County, 2036, "forumSessions", "4", Stamp(first, "forumSessions"));
+        var first = await SaveAsync(AppRole.SchoolLeader, 2036, "forumSessions", "2");
+        await SaveAsync(AppRole.SchoolLeader, 2036, "forumSessions", "4", first.Value!.Stored!.Stamp);
+        var client = await app.ClientForAsync(AppRole.SchoolLeader);
 
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data/history?year=2036&key=forumSessions"));
 
@@ -132,35 +108,50 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     [Fact]
     public async Task A_new_year_starts_from_last_year_s_values_with_the_changes_marked()
     {
-        var (client, token) = await LeaderAsync();
-        await SaveAsync(client, token, County, 2040, "fulltimeTeachers", "6");
-        await SaveAsync(client, token, County, 2040, "parttimeTeachers", "20");
-        await SaveAsync(client, token, County, 2041, "parttimeTeachers", "25");
+        await SaveAsync(AppRole.SchoolLeader, 2040, "fulltimeTeachers", "6");
+        await SaveAsync(AppRole.SchoolLeader, 2040, "parttimeTeachers", "20");
+        await SaveAsync(AppRole.SchoolLeader, 2041, "parttimeTeachers", "25");
 
-        var copy = await client.PostAsync($"/schools/{County}/data?year=2041", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "copy-previous", ["__RequestVerificationToken"] = token,
-        }));
+        var copied = await app.AsAsync<YearlyDataService, int?>(SchoolTreeFactory.UserName(AppRole.SchoolLeader), $"/schools/{County}/data",
+            (data, user) => data.CopyPreviousYearAsync(user, County, 2041));
 
-        Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
+        Assert.NotNull(copied);
         Assert.Equal(6m, (await ValuesAsync(County, 2041, "fulltimeTeachers")).Single().Number);
         Assert.Equal(25m, (await ValuesAsync(County, 2041, "parttimeTeachers")).Single().Number); // kept, not overwritten
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2041"));
+        var client = await app.ClientForAsync(AppRole.SchoolLeader);
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2041&field=parttimeTeachers"));
         Assert.Contains("changed", page.QuerySelector("[data-indicator=parttimeTeachers]")!.ClassList);
         Assert.DoesNotContain("changed", page.QuerySelector("[data-indicator=fulltimeTeachers]")!.ClassList);
-        Assert.Contains("上年:20人", page.QuerySelector("[data-indicator=parttimeTeachers] [data-role=previous]")!.TextContent);
+        Assert.Contains("上年：20人", page.QuerySelector("[data-indicator=parttimeTeachers] [data-role=previous]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_save_is_published_after_it_commits_so_open_pages_follow()
+    {
+        var live = app.Services.GetRequiredService<LiveUpdates>();
+        var heard = new TaskCompletionSource<SchoolResultsChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = live.Subscribe<SchoolResultsChanged>(e => e.SchoolId == County && e.Year == 2044, e =>
+        {
+            heard.TrySetResult(e);
+            return Task.CompletedTask;
+        });
+
+        await SaveAsync(AppRole.SchoolLeader, 2044, "fulltimeTeachers", "5");
+
+        var change = await heard.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(new SchoolResultsChanged(County, 2044), change);
+        Assert.Single(await ValuesAsync(County, 2044, "fulltimeTeachers")); // committed before it was told
     }
 
     [Fact]
     public async Task Stored_data_scores_exactly_as_the_score_command_scores_the_same_input()
     {
-        var (client, token) = await LeaderAsync();
         var input = new Dictionary<string, string>
         {
             ["fulltimeTeachers"] = "8", ["traineeBeds"] = "75", ["leaderLectureHours"] = "15", ["mainClassHours"] = "100",
             ["hasIndependentCampus"] = "true", ["businessFunds"] = "35.5",
         };
-        foreach (var (key, value) in input) await SaveAsync(client, token, County, 2042, key, value);
+        foreach (var (key, value) in input) await SaveAsync(AppRole.SchoolLeader, 2042, key, value);
 
         await using var scope = app.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<YearlyDataService>().LoadAsync(County, 2042);
@@ -176,15 +167,34 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     }
 
     [Fact]
-    public async Task Those_who_may_enter_the_data_get_editable_fields()
+    public async Task Those_who_may_enter_the_data_get_the_form_the_others_read_only()
     {
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+        var supervisor = await app.AsAsync<YearlyDataService, CommandOutcome<YearlyForm>?>(SchoolTreeFactory.UserName(AppRole.Supervisor), "/",
+            (data, user) => data.OpenAsync(user, County));
+        var leaderOfChild = await app.AsAsync<YearlyDataService, CommandOutcome<YearlyForm>?>(SchoolTreeFactory.UserName(AppRole.SchoolLeader), "/",
+            (data, user) => data.OpenAsync(user, app.Schools[Relation.Child]));
 
-        var page = new HtmlParser().ParseDocument(await supervisor.GetStringAsync($"/schools/{County}/data?year=2043"));
-        var leaderPage = new HtmlParser().ParseDocument(await (await app.ClientForAsync(AppRole.SchoolLeader)).GetStringAsync($"/schools/{County}/data?year=2043"));
+        Assert.True(supervisor!.Value!.CanEnter);
+        Assert.False(leaderOfChild!.Value!.CanEnter); // its township school: read-only
+    }
 
-        Assert.False(page.QuerySelector("#in-fulltimeTeachers")!.HasAttribute("disabled"));
-        Assert.False(leaderPage.QuerySelector("#in-fulltimeTeachers")!.HasAttribute("disabled"));
+    [Fact]
+    public async Task Another_school_s_page_is_refused_at_prerender_and_an_anonymous_visitor_is_sent_to_sign_in()
+    {
+        var staff = await app.ClientForAsync(AppRole.SchoolStaff);
+        var outside = app.Schools[Relation.Outside];
+
+        var refused = await staff.GetAsync($"/schools/{outside}/data?year=2025");
+        var anonymous = await app.NewClient().GetAsync($"/schools/{County}/data");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("无权访问", body);
+        Assert.DoesNotContain((await app.SchoolAsync(outside)).Name, body);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Contains("/account/login", anonymous.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/schools/{outside}/data/history?year=2025")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/schools/{outside}/indicators/import")).StatusCode);
     }
 
     private async Task<List<YearlyIndicatorValue>> ValuesAsync(int school, int year, string key)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
+using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Gaps;
 using SchoolAssessment.Features.QuickCheck;
 using SchoolAssessment.Features.Standings;
@@ -15,14 +16,11 @@ namespace SchoolAssessment.Features.YearlyData;
 /// <summary>A stored value with its version, as a form shows it.</summary>
 public sealed record StoredValue(IndicatorValue Value, Guid Stamp, DateTime UpdatedAtUtc, string UpdatedBy);
 
-/// <summary>
-/// The outcome of saving one field: saved (<see cref="Saved"/> null when the value was cleared), refused,
-/// invalid with a message naming the field, or a conflict with what someone else stored (<see cref="Current"/>).
-/// </summary>
-public sealed record FieldSave(string Key, StoredValue? Saved, string? Error, bool Refused = false, bool Conflicted = false, StoredValue? Current = null)
-{
-    public bool Succeeded => Error is null && !Refused && !Conflicted;
-}
+/// <summary>One field as saved: its stored value and version, or null when the value was cleared (or, in a conflict, when the other person cleared it).</summary>
+public sealed record SavedField(string Key, StoredValue? Stored);
+
+/// <summary>What the yearly form needs to open: the school, whether the user may type into it, and the keys its standards read.</summary>
+public sealed record YearlyForm(School School, bool CanEnter, IReadOnlySet<string> UsedKeys);
 
 /// <summary>
 /// A school's indicators, entered once per year and scored by every standard of its level. Each field is
@@ -32,6 +30,22 @@ public sealed class YearlyDataService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, SchoolStandards standards, TimeProvider clock,
     RescoreQueue rescoring)
 {
+    /// <summary>
+    /// The form of a school for the user: null when there is no such school; <see cref="OutcomeKind.Refused"/> when they may
+    /// not see its data (the refusal is recorded).
+    /// </summary>
+    public async Task<CommandOutcome<YearlyForm>?> OpenAsync(ClaimsPrincipal user, int schoolId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schoolId, cancellationToken);
+        if (school is null) return null;
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        if (!await access.CheckAsync(scope, SchoolAction.View, school, cancellationToken)) return CommandOutcome<YearlyForm>.Denied;
+        // The form asks only for what the standards of this school's level read.
+        var used = standards.For(school.Level).SelectMany(s => s.IndicatorKeys).ToHashSet(StringComparer.Ordinal);
+        return CommandOutcome<YearlyForm>.Ok(new YearlyForm(school, AccessRules.Allows(scope, SchoolAction.EnterData, school), used));
+    }
+
     /// <summary>The live score, grade and gaps of the school-year's values (<see cref="LoadAsync"/>) against every standard of the school's level.</summary>
     public QuickCheckOutcome Score(School school, IReadOnlyDictionary<string, StoredValue> values)
     {
@@ -73,25 +87,25 @@ public sealed class YearlyDataService(
     /// Saves one field. Empty text removes the value ("not entered", never zero). <paramref name="expectedStamp"/>
     /// is the version the user saw (null: they saw no value); a different stored version is a conflict.
     /// </summary>
-    public async Task<FieldSave> SaveAsync(ClaimsPrincipal user, int schoolId, int year, string key, string? text, Guid? expectedStamp,
+    public async Task<CommandOutcome<SavedField>> SaveAsync(ClaimsPrincipal user, int schoolId, int year, string key, string? text, Guid? expectedStamp,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schoolId, cancellationToken);
         if (school is null || !await access.CheckAsync(user, SchoolAction.EnterData, school, cancellationToken))
-            return new FieldSave(key, null, null, Refused: true);
+            return CommandOutcome<SavedField>.Denied;
 
-        if (library.Indicators.Find(key) is not { } indicator) return new FieldSave(key, null, $"未知指标 {key}");
-        if (year is < 2000 or > 2100) return new FieldSave(key, null, "年度应在 2000–2100 之间");
-        if (indicator.IsDerived) return new FieldSave(key, null, $"{indicator.Name}由下级党校结果汇总，不能填报");
+        if (library.Indicators.Find(key) is not { } indicator) return CommandOutcome<SavedField>.Invalid(new FieldError(key, $"未知指标 {key}"));
+        if (year is < 2000 or > 2100) return CommandOutcome<SavedField>.Invalid(new FieldError(key, "年度应在 2000–2100 之间"));
+        if (indicator.IsDerived) return CommandOutcome<SavedField>.Invalid(new FieldError(key, $"{indicator.Name}由下级党校结果汇总，不能填报"));
         var parsed = Parse(indicator, text);
-        if (parsed.Error is not null) return new FieldSave(key, null, $"{indicator.Name}{parsed.Error}");
+        if (parsed.Error is not null) return CommandOutcome<SavedField>.Invalid(new FieldError(key, $"{indicator.Name}{parsed.Error}"));
         if (parsed.Value is { } entered && await BrokenRelationAsync(db, schoolId, year, key, entered, cancellationToken) is { } breach)
-            return new FieldSave(key, null, breach);
+            return CommandOutcome<SavedField>.Invalid(new FieldError(key, breach));
 
         var row = await db.YearlyIndicatorValues.FirstOrDefaultAsync(v => v.SchoolId == schoolId && v.Year == year && v.IndicatorKey == key, cancellationToken);
         if (row?.ConcurrencyStamp != expectedStamp)
-            return new FieldSave(key, null, null, Conflicted: true, Current: row is null ? null : Stored(row));
+            return await ConflictAsync(db, indicator, row is null ? null : Stored(row), cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var userName = user.Identity?.Name ?? "";
@@ -130,12 +144,27 @@ public sealed class YearlyDataService(
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
             var current = await fresh.YearlyIndicatorValues.AsNoTracking()
                 .FirstOrDefaultAsync(v => v.SchoolId == schoolId && v.Year == year && v.IndicatorKey == key, cancellationToken);
-            return new FieldSave(key, null, null, Conflicted: true, Current: current is null ? null : Stored(current));
+            return await ConflictAsync(fresh, indicator, current is null ? null : Stored(current), cancellationToken);
         }
 
         rescoring.Signal();
-        return new FieldSave(key, parsed.Value is null ? null : Stored(row!), null);
+        return CommandOutcome<SavedField>.Ok(new SavedField(key, parsed.Value is null ? null : Stored(row!)));
     }
+
+    /// <summary>Someone saved first: their value and their 姓名, never overwritten.</summary>
+    private static async Task<CommandOutcome<SavedField>> ConflictAsync(AppDbContext db, Indicator indicator, StoredValue? current, CancellationToken cancellationToken)
+    {
+        if (current is null)
+            return CommandOutcome<SavedField>.Conflict(new SavedField(indicator.Key, null),
+                new FieldError(indicator.Key, $"未保存：他人已清空“{indicator.Name}”，请核对后再输入。"));
+        var who = (await PeopleNames.OfAsync(db, [current.UpdatedBy], withRole: false, cancellationToken)).GetValueOrDefault(current.UpdatedBy, current.UpdatedBy);
+        return CommandOutcome<SavedField>.Conflict(new SavedField(indicator.Key, current), new FieldError(indicator.Key,
+            $"未保存：{who}已于 {current.UpdatedAtUtc.ToLocalTime():HH:mm} 将“{indicator.Name}”改为 {Shown(indicator, current.Value)}，请核对后再输入。"));
+    }
+
+    /// <summary>A value as the form shows it: 是/否, or the number and its unit.</summary>
+    public static string Shown(Indicator indicator, IndicatorValue value) =>
+        value.Flag is { } f ? (f ? "是" : "否") : NumberText.Of(value.Number!.Value) + indicator.Unit;
 
     /// <summary>The relation of the catalogue that the new value breaks against the school-year's other values, if any.</summary>
     private async Task<string?> BrokenRelationAsync(AppDbContext db, int schoolId, int year, string key, IndicatorValue value, CancellationToken cancellationToken)

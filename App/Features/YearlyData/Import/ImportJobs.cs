@@ -3,8 +3,11 @@ using System.Collections.Concurrent;
 namespace SchoolAssessment.Features.YearlyData.Import;
 
 /// <summary>An import running in the background: what it is doing, how far it is, and how it ended.</summary>
-public sealed class ImportJob(Guid id, string ownerUserId, string fileName)
+public sealed class ImportJob(Guid id, string ownerUserId, string fileName, Action<ImportJob>? changed = null)
 {
+    private int _shownPercent = -1;
+    private string _shownPhase = "";
+
     public Guid Id { get; } = id;
 
     public string OwnerUserId { get; } = ownerUserId;
@@ -40,12 +43,20 @@ public sealed class ImportJob(Guid id, string ownerUserId, string fileName)
         _phase = phase;
         Volatile.Write(ref _total, total);
         Volatile.Write(ref _done, done);
+        // Told to the open page when the bar would move (a whole percent) or the phase changes, not on every row.
+        if (Percent != _shownPercent || phase != _shownPhase)
+        {
+            _shownPercent = Percent;
+            _shownPhase = phase;
+            changed?.Invoke(this);
+        }
     }
 
     internal void Fail(IReadOnlyList<string> errors)
     {
         Errors = errors;
         Finished = true;
+        changed?.Invoke(this);
     }
 
     internal void Succeed(int schoolYears, int values)
@@ -53,21 +64,38 @@ public sealed class ImportJob(Guid id, string ownerUserId, string fileName)
         SchoolYears = schoolYears;
         Values = values;
         Finished = true;
+        changed?.Invoke(this);
     }
 }
 
-/// <summary>The imports of this process, kept for an hour after they finish so their outcome can be read.</summary>
-public sealed class ImportJobs
+/// <summary>
+/// The imports of this process, kept for an hour after they finish so their outcome can be read. Each moves a
+/// <see cref="WorkProgress"/> through the live updates, so the page's progress bar moves by itself.
+/// </summary>
+public sealed class ImportJobs(LiveUpdates? live = null)
 {
     private readonly ConcurrentDictionary<Guid, ImportJob> _jobs = new();
+    private readonly Lock _starting = new();
 
-    public ImportJob Start(string ownerUserId, string fileName)
+    public ImportJob Start(string ownerUserId, string fileName) =>
+        TryStart(ownerUserId, fileName) ?? throw new InvalidOperationException("an import of this user is still running");
+
+    /// <summary>A new import, or null while one of the same user's is still running: an import is never started twice.</summary>
+    public ImportJob? TryStart(string ownerUserId, string fileName)
     {
-        foreach (var old in _jobs.Values.Where(j => j.Finished && j.StartedAtUtc < DateTime.UtcNow.AddHours(-1))) _jobs.TryRemove(old.Id, out _);
-        var job = new ImportJob(Guid.NewGuid(), ownerUserId, fileName);
-        _jobs[job.Id] = job;
-        return job;
+        lock (_starting)
+        {
+            foreach (var old in _jobs.Values.Where(j => j.Finished && j.StartedAtUtc < DateTime.UtcNow.AddHours(-1))) _jobs.TryRemove(old.Id, out _);
+            if (_jobs.Values.Any(j => j.OwnerUserId == ownerUserId && !j.Finished)) return null;
+            var job = new ImportJob(Guid.NewGuid(), ownerUserId, fileName,
+                j => live?.Publish(new WorkProgress(j.Id, j.Finished ? Math.Max(j.Total, 1) : j.Done, j.Finished ? Math.Max(j.Total, 1) : j.Total, j.Phase)));
+            _jobs[job.Id] = job;
+            return job;
+        }
     }
+
+    /// <summary>The user's import still running, if any (the page shows it again when opened anew).</summary>
+    public ImportJob? Running(string? userId) => _jobs.Values.FirstOrDefault(j => j.OwnerUserId == userId && !j.Finished);
 
     /// <summary>A job, only for the user who started it.</summary>
     public ImportJob? Find(Guid id, string? userId) => _jobs.TryGetValue(id, out var job) && job.OwnerUserId == userId ? job : null;

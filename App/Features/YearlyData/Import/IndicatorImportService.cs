@@ -16,7 +16,7 @@ namespace SchoolAssessment.Features.YearlyData.Import;
 /// </summary>
 public sealed class IndicatorImportService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, StandardLibrary library, ImportJobs jobs, TimeProvider clock,
-    ILogger<IndicatorImportService> logger, RescoreQueue rescoring, IServiceScopeFactory scopes, SchoolStandards standards)
+    ILogger<IndicatorImportService> logger, RescoreQueue rescoring, IServiceScopeFactory scopes, SchoolStandards standards, LiveUpdates live)
 {
     /// <summary>The template for a school and the schools under it whose data the user may enter, named by the school; null if they may enter none of it.</summary>
     public async Task<(byte[] Content, string FileName)?> TemplateFileAsync(ClaimsPrincipal user, int schoolId, int year, CancellationToken cancellationToken = default)
@@ -48,12 +48,17 @@ public sealed class IndicatorImportService(
         return XlsxWriter.ToBytes([IndicatorTemplate.Sheet(library.Indicators, rows, $"{root.Name}及所属党校{year}年办学指标数据", KeysOf)]);
     }
 
-    /// <summary>Starts an import of an uploaded workbook and returns at once; the job tells how it goes.</summary>
-    public async Task<ImportJob?> StartAsync(ClaimsPrincipal user, string fileName, byte[] workbook, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts an import of an uploaded workbook and returns at once; the job tells how it goes (and publishes its
+    /// progress). Refused for no signed-in user; invalid while the user's previous import is still running.
+    /// </summary>
+    public async Task<CommandOutcome<ImportJob>> StartAsync(ClaimsPrincipal user, string fileName, byte[] workbook, CancellationToken cancellationToken = default)
     {
         var scope = await access.ScopeAsync(user, cancellationToken);
-        if (!scope.IsAuthenticated || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return null;
-        var job = jobs.Start(userId, fileName);
+        if (!scope.IsAuthenticated || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return CommandOutcome<ImportJob>.Denied;
+        if (workbook.Length == 0) return CommandOutcome<ImportJob>.Invalid(new FieldError("file", "请选择要导入的 Excel 文件"));
+        if (jobs.TryStart(userId, fileName) is not { } job)
+            return CommandOutcome<ImportJob>.Invalid(new FieldError("file", "上一个导入尚未完成，请等它完成后再导入。"));
         // Not the request's token: the import goes on when the uploading page is left.
         _ = Task.Run(async () =>
         {
@@ -69,7 +74,7 @@ public sealed class IndicatorImportService(
                 job.Fail(["导入失败,未写入任何数据:服务器出错,请稍后重试"]);
             }
         }, CancellationToken.None);
-        return job;
+        return CommandOutcome<ImportJob>.Ok(job);
     }
 
     /// <summary>The whole import for one user's scope: read, check every cell, write everything or nothing.</summary>
@@ -97,6 +102,7 @@ public sealed class IndicatorImportService(
         }
 
         var values = await ApplyAsync(db, rows, scope.UserName ?? "", job, cancellationToken);
+        foreach (var (schoolId, year) in rows.Select(r => (r.SchoolId, r.Year)).Distinct()) live.Publish(new SchoolResultsChanged(schoolId, year));
         job.Succeed(rows.Count, values);
     }
 

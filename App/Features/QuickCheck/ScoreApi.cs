@@ -1,21 +1,13 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using SchoolAssessment.Features.QuickCheck.Pages;
 using SchoolAssessment.Features.Scoring;
 using SchoolAssessment.Features.Standards;
-using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.QuickCheck;
 
-public static class QuickCheckEndpoints
+/// <summary>The JSON API of SCORING.md §6: the same input and output as the score command; public, stores nothing.</summary>
+public static class ScoreApi
 {
-    public static void MapQuickCheck(this IEndpointRouteBuilder app)
+    public static void MapScoreApi(this IEndpointRouteBuilder app)
     {
-        // htmx posts the whole form on every change; the server renders the results fragment.
-        app.MapPost("/quick-check/results", async (HttpRequest request, StandardLibrary library) =>
-            new RazorComponentResult<QuickCheckResults>(new { Outcome = QuickCheckForm.Evaluate(library, await request.ReadFormAsync()) }))
-            .RequireAntiforgeryToken();
-
-        // The JSON API of SCORING.md §6: the same input and output as the score command.
         app.MapPost("/api/standards/{id}/score", async (string id, HttpRequest request, StandardLibrary library) =>
         {
             if (library.Find(id) is not { } standard) return Results.NotFound(new { error = $"没有标准 '{id}'" });
