@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -6,13 +7,18 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace SchoolAssessment.Persistence;
 
 /// <summary>
-/// Inserts many rows of one entity type with one prepared INSERT, for derived and generated data in the hundreds of
-/// thousands: EF's SaveChanges costs ~100 µs a row on SQLite (a RETURNING round trip and tracking), this ~10 µs.
-/// Table, columns and value conversions come from EF's model, so rows are stored exactly as SaveChanges stores them.
-/// Generated keys are not read back, and no interceptor runs: for derived rows and the demo generator's, which are not audited.
+/// Inserts many rows of one entity type in multi-row INSERTs, for derived and generated data in the hundreds of
+/// thousands: EF's SaveChanges costs ~100 µs a row on SQLite (a RETURNING round trip and tracking), this a few µs.
+/// The statement is built from EF's model by the provider's own SQL helper (quoting, parameters, each column's type
+/// mapping and converter), so it is the same on SQLite and PostgreSQL and rows are stored exactly as SaveChanges
+/// stores them. Generated keys are not read back, and no interceptor runs: for derived rows and the demo
+/// generator's, which are not audited (or whose audit rows the caller inserts the same way).
 /// </summary>
 public static class BulkInsert
 {
+    /// <summary>Bound parameters per statement: far under SQLite's 32,766 and PostgreSQL's 65,535.</summary>
+    private const int ParametersPerStatement = 2_000;
+
     public static async Task<int> InsertAsync<T>(AppDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken = default)
         where T : class
     {
@@ -23,29 +29,77 @@ public static class BulkInsert
         var sql = db.GetService<ISqlGenerationHelper>();
         var columns = entityType.GetProperties()
             .Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey())
-            .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Getter: p.GetGetter()))
+            .Select(p => new Column(p, p.GetColumnName(table)!, (RelationalTypeMapping)p.GetRelationalTypeMapping(), p.GetGetter()))
             .ToList();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        var rowsPerStatement = Math.Max(1, ParametersPerStatement / columns.Count);
 
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) "
-            + $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-
+        // One prepared statement for full batches, one made for the last, shorter one.
+        DbCommand? full = null;
         var count = 0;
-        foreach (var row in rows)
+        try
         {
-            // Parameters made by each column's own type mapping: its converter (scaled decimals, UTC times) and its
-            // provider type (e.g. a GUID as text on SQLite) apply as in SaveChanges. The statement stays prepared.
-            command.Parameters.Clear();
-            for (var i = 0; i < columns.Count; i++)
+            foreach (var batch in rows.Chunk(rowsPerStatement))
             {
-                var (property, _, mapping, getter) = columns[i];
-                command.Parameters.Add(mapping.CreateParameter(command, $"@p{i}", getter.GetClrValueUsingContainingEntity(row), property.IsNullable));
+                if (batch.Length == rowsPerStatement)
+                {
+                    full ??= Command(transaction, sql, head, columns, rowsPerStatement);
+                    count += await ExecuteAsync(full, sql, columns, batch, cancellationToken);
+                }
+                else
+                {
+                    await using var last = Command(transaction, sql, head, columns, batch.Length);
+                    count += await ExecuteAsync(last, sql, columns, batch, cancellationToken);
+                }
             }
-
-            count += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            if (full is not null) await full.DisposeAsync();
         }
 
         return count;
     }
+
+    private static DbCommand Command(DbTransaction transaction, ISqlGenerationHelper sql, string head, List<Column> columns, int rows)
+    {
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        var text = new System.Text.StringBuilder(head);
+        for (var r = 0; r < rows; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (c > 0) text.Append(", ");
+                text.Append(sql.GenerateParameterNamePlaceholder($"p{r * columns.Count + c}"));
+            }
+
+            text.Append(')');
+        }
+
+        command.CommandText = text.ToString();
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync<T>(DbCommand command, ISqlGenerationHelper sql, List<Column> columns, T[] batch, CancellationToken cancellationToken)
+        where T : class
+    {
+        // Parameters made by each column's own type mapping: its converter (scaled decimals, UTC times) and its
+        // provider type (a GUID as text on SQLite, uuid on PostgreSQL) apply as in SaveChanges.
+        command.Parameters.Clear();
+        for (var r = 0; r < batch.Length; r++)
+        {
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var column = columns[c];
+                command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName($"p{r * columns.Count + c}"),
+                    column.Getter.GetClrValueUsingContainingEntity(batch[r]), column.Property.IsNullable));
+            }
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter);
 }

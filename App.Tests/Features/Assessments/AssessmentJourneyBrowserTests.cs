@@ -22,6 +22,7 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[role=status]")).ToContainTextAsync("已完成");
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task School_submits_evaluator_scores_and_overrides_lead_issues_feedback()
     {

@@ -12,8 +12,19 @@ using SchoolAssessment.Tests.Support;
 namespace SchoolAssessment.Tests.Features.YearlyData;
 
 /// <summary>A school's yearly data over HTTP: saved field by field, validated, versioned, audited, scored.</summary>
-public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+/// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabase"/>), so all write the same year.</summary>
+public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    private const int Year = 2025;
+
+    public async Task InitializeAsync()
+    {
+        await app.EnsureSeededAsync();
+        app.ResetDatabase();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private int County => app.Schools[Relation.Own];
 
     private async Task<(HttpClient Client, string Token)> LeaderAsync()
@@ -38,7 +49,7 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     {
         var (client, token) = await LeaderAsync();
 
-        var (response, fragment) = await SaveAsync(client, token, County, 2031, "fulltimeTeachers", "8");
+        var (response, fragment) = await SaveAsync(client, token, County, Year, "fulltimeTeachers", "8");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("已保存", fragment.QuerySelector("[data-role=saved]")!.TextContent);
@@ -46,7 +57,7 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         var results = fragment.QuerySelector("#results[hx-swap-oob]")!;
         Assert.Equal("3.6", results.QuerySelector("[data-standard='optimized-development'] [data-role=total]")!.TextContent);
 
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2031"));
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year={Year}"));
         Assert.Equal("8", page.QuerySelector("#in-fulltimeTeachers")!.GetAttribute("value"));
     }
 
@@ -60,12 +71,12 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     {
         var (client, token) = await LeaderAsync();
 
-        var (response, fragment) = await SaveAsync(client, token, County, 2032, key, value);
+        var (response, fragment) = await SaveAsync(client, token, County, Year, key, value);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, fragment.QuerySelector("[data-role=error]")!.TextContent);
         Assert.Null(fragment.QuerySelector("#results"));
-        Assert.Empty(await ValuesAsync(County, 2032, key));
+        Assert.Empty(await ValuesAsync(County, Year, key));
     }
 
     [Fact]
@@ -74,16 +85,16 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         var (leader, leaderToken) = await LeaderAsync();
         var staff = await app.ClientForAsync(AppRole.SchoolStaff);
         var staffToken = await SchoolTreeFactory.TokenAsync(staff, "/schools");
-        var (_, first) = await SaveAsync(leader, leaderToken, County, 2033, "traineeBeds", "80");
+        var (_, first) = await SaveAsync(leader, leaderToken, County, Year, "traineeBeds", "80");
         var seen = Stamp(first, "traineeBeds");
 
-        var (_, second) = await SaveAsync(staff, staffToken, County, 2033, "traineeBeds", "90", seen);
-        var (conflict, third) = await SaveAsync(leader, leaderToken, County, 2033, "traineeBeds", "100", seen);
+        var (_, second) = await SaveAsync(staff, staffToken, County, Year, "traineeBeds", "90", seen);
+        var (conflict, third) = await SaveAsync(leader, leaderToken, County, Year, "traineeBeds", "100", seen);
 
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Contains("将此项改为 90", third.QuerySelector("[data-role=conflict]")!.TextContent);
         Assert.Contains(SchoolTreeFactory.UserName(AppRole.SchoolStaff), third.QuerySelector("[data-role=conflict]")!.TextContent);
-        Assert.Equal(90m, (await ValuesAsync(County, 2033, "traineeBeds")).Single().Number);
+        Assert.Equal(90m, (await ValuesAsync(County, Year, "traineeBeds")).Single().Number);
         Assert.NotEqual(seen, Stamp(second, "traineeBeds"));
     }
 
@@ -92,34 +103,34 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     {
         var (leader, leaderToken) = await LeaderAsync();
         var staff = await app.ClientForAsync(AppRole.SchoolStaff);
-        await SaveAsync(staff, await SchoolTreeFactory.TokenAsync(staff, "/schools"), County, 2034, "diningSeats", "150");
+        await SaveAsync(staff, await SchoolTreeFactory.TokenAsync(staff, "/schools"), County, Year, "diningSeats", "150");
 
-        var (response, _) = await SaveAsync(leader, leaderToken, County, 2034, "diningSeats", "200"); // saw an empty field
+        var (response, _) = await SaveAsync(leader, leaderToken, County, Year, "diningSeats", "200"); // saw an empty field
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal(150m, (await ValuesAsync(County, 2034, "diningSeats")).Single().Number);
+        Assert.Equal(150m, (await ValuesAsync(County, Year, "diningSeats")).Single().Number);
     }
 
     [Fact]
     public async Task Clearing_a_field_removes_the_value_it_never_becomes_zero()
     {
         var (client, token) = await LeaderAsync();
-        var (_, saved) = await SaveAsync(client, token, County, 2035, "papersPublished", "3");
+        var (_, saved) = await SaveAsync(client, token, County, Year, "papersPublished", "3");
 
-        var (response, _) = await SaveAsync(client, token, County, 2035, "papersPublished", "", Stamp(saved, "papersPublished"));
+        var (response, _) = await SaveAsync(client, token, County, Year, "papersPublished", "", Stamp(saved, "papersPublished"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(await ValuesAsync(County, 2035, "papersPublished"));
+        Assert.Empty(await ValuesAsync(County, Year, "papersPublished"));
     }
 
     [Fact]
     public async Task Every_change_is_in_the_audit_trail_with_who_old_and_new()
     {
         var (client, token) = await LeaderAsync();
-        var (_, first) = await SaveAsync(client, token, County, 2036, "forumSessions", "2");
-        await SaveAsync(client, token, County, 2036, "forumSessions", "4", Stamp(first, "forumSessions"));
+        var (_, first) = await SaveAsync(client, token, County, Year, "forumSessions", "2");
+        await SaveAsync(client, token, County, Year, "forumSessions", "4", Stamp(first, "forumSessions"));
 
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data/history?year=2036&key=forumSessions"));
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data/history?year={Year}&key=forumSessions"));
 
         var rows = page.QuerySelectorAll("[data-role=history] tr[data-key=forumSessions]").ToList();
         Assert.Equal(2, rows.Count(r => r.QuerySelector("[data-role=new]")!.TextContent is "2" or "4"));
@@ -133,19 +144,19 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     public async Task A_new_year_starts_from_last_year_s_values_with_the_changes_marked()
     {
         var (client, token) = await LeaderAsync();
-        await SaveAsync(client, token, County, 2040, "fulltimeTeachers", "6");
-        await SaveAsync(client, token, County, 2040, "parttimeTeachers", "20");
-        await SaveAsync(client, token, County, 2041, "parttimeTeachers", "25");
+        await SaveAsync(client, token, County, Year - 1, "fulltimeTeachers", "6");
+        await SaveAsync(client, token, County, Year - 1, "parttimeTeachers", "20");
+        await SaveAsync(client, token, County, Year, "parttimeTeachers", "25");
 
-        var copy = await client.PostAsync($"/schools/{County}/data?year=2041", new FormUrlEncodedContent(new Dictionary<string, string>
+        var copy = await client.PostAsync($"/schools/{County}/data?year={Year}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "copy-previous", ["__RequestVerificationToken"] = token,
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
-        Assert.Equal(6m, (await ValuesAsync(County, 2041, "fulltimeTeachers")).Single().Number);
-        Assert.Equal(25m, (await ValuesAsync(County, 2041, "parttimeTeachers")).Single().Number); // kept, not overwritten
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2041"));
+        Assert.Equal(6m, (await ValuesAsync(County, Year, "fulltimeTeachers")).Single().Number);
+        Assert.Equal(25m, (await ValuesAsync(County, Year, "parttimeTeachers")).Single().Number); // kept, not overwritten
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year={Year}"));
         Assert.Contains("changed", page.QuerySelector("[data-indicator=parttimeTeachers]")!.ClassList);
         Assert.DoesNotContain("changed", page.QuerySelector("[data-indicator=fulltimeTeachers]")!.ClassList);
         Assert.Contains("上年:20人", page.QuerySelector("[data-indicator=parttimeTeachers] [data-role=previous]")!.TextContent);
@@ -160,10 +171,10 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
             ["fulltimeTeachers"] = "8", ["traineeBeds"] = "75", ["leaderLectureHours"] = "15", ["mainClassHours"] = "100",
             ["hasIndependentCampus"] = "true", ["businessFunds"] = "35.5",
         };
-        foreach (var (key, value) in input) await SaveAsync(client, token, County, 2042, key, value);
+        foreach (var (key, value) in input) await SaveAsync(client, token, County, Year, key, value);
 
         await using var scope = app.Services.CreateAsyncScope();
-        var stored = await scope.ServiceProvider.GetRequiredService<YearlyDataService>().LoadAsync(County, 2042);
+        var stored = await scope.ServiceProvider.GetRequiredService<YearlyDataService>().LoadAsync(County, Year);
         // What the form holds: the typed values, and those rolled up from the county's township school (1, none 达标).
         Assert.Equal(input.Count + 3, stored.Count);
         var json = "{ \"indicators\": { " + string.Join(", ", stored.Select(p => $"\"{p.Key}\": {p.Value.Value}")) + " } }";
@@ -180,8 +191,8 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     {
         var supervisor = await app.ClientForAsync(AppRole.Supervisor);
 
-        var page = new HtmlParser().ParseDocument(await supervisor.GetStringAsync($"/schools/{County}/data?year=2043"));
-        var leaderPage = new HtmlParser().ParseDocument(await (await app.ClientForAsync(AppRole.SchoolLeader)).GetStringAsync($"/schools/{County}/data?year=2043"));
+        var page = new HtmlParser().ParseDocument(await supervisor.GetStringAsync($"/schools/{County}/data?year={Year}"));
+        var leaderPage = new HtmlParser().ParseDocument(await (await app.ClientForAsync(AppRole.SchoolLeader)).GetStringAsync($"/schools/{County}/data?year={Year}"));
 
         Assert.False(page.QuerySelector("#in-fulltimeTeachers")!.HasAttribute("disabled"));
         Assert.False(leaderPage.QuerySelector("#in-fulltimeTeachers")!.HasAttribute("disabled"));
