@@ -52,6 +52,9 @@ public static class DatabaseProvider
     public static bool IsPostgres(this DbContextOptions options) =>
         options.Extensions.OfType<RelationalOptionsExtension>().Any(e => e.GetType().Assembly == typeof(NpgsqlDbContextOptionsBuilder).Assembly);
 
+    /// <summary>True when each statement is a trip to a server (PostgreSQL), false for an engine in the process (SQLite).</summary>
+    public static bool HasRoundTrips(DbContext db) => !db.Database.IsSqlite();
+
     /// <summary>A relative SQLite file resolved against the content root, its folder created.</summary>
     public static string SqliteConnectionString(string configured, string contentRoot)
     {

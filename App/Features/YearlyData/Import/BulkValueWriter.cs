@@ -9,7 +9,7 @@ namespace SchoolAssessment.Features.YearlyData.Import;
 /// <summary>
 /// Writes yearly indicator values in bulk inside the caller's transaction, each with its audit entry as the
 /// <c>AuditInterceptor</c> would write it (field, old value, new value, who, why). New values and all audit entries
-/// go in multi-row inserts (<see cref="BulkInsert"/>); a changed value is one <c>ExecuteUpdate</c>. Nothing here is
+/// go in prepared bulk inserts (<see cref="BulkInsert"/>); a changed value is one <c>ExecuteUpdate</c>. Nothing here is
 /// written for one engine: the statements come from EF's model, the same on SQLite and PostgreSQL.
 /// The caller knows what is stored (it reads each chunk once), so it says whether a value is new or a change.
 /// </summary>

@@ -102,7 +102,7 @@ public sealed class IndicatorImportService(
 
     /// <summary>
     /// Writes the checked rows in one transaction: a value changes only where a cell was filled in and differs from
-    /// what is stored. Tens of thousands of values go in multi-row inserts (<see cref="BulkValueWriter"/>), each
+    /// what is stored. Tens of thousands of values go in prepared bulk inserts (<see cref="BulkValueWriter"/>), each
     /// with its audit entry, rather than through the change tracker: the same rows, a tenth of the time.
     /// </summary>
     internal async Task<int> ApplyAsync(AppDbContext db, IReadOnlyList<ImportRow> rows, string userName, ImportJob? job, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ using SchoolAssessment.Persistence.Postgres;
 namespace SchoolAssessment.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261201123543_Initial")]
+    [Migration("20261201131643_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
