@@ -8,10 +8,14 @@ using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Tests.Support;
 
-/// <summary>The real app in-process, on its own SQLite file, created and migrated at start like a fresh install.</summary>
+/// <summary>
+/// The real app in-process, on a database of its own (SQLite, or PostgreSQL when the run asks: <see cref="TestDatabase"/>),
+/// a copy of a migrated template, started like a fresh install.
+/// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("school-assessment-").FullName;
+    private FreshDatabase? _database;
 
     public AppFactory()
     {
@@ -19,6 +23,7 @@ public class AppFactory : WebApplicationFactory<Program>
         ClientOptions.BaseAddress = new Uri("https://localhost");
     }
 
+    /// <summary>The SQLite file (on a SQLite run; tests that open it directly are marked <c>Needs=Sqlite</c>).</summary>
     public string DatabasePath => Path.Combine(_folder, "app.db");
 
     public string EvidenceDirectory => Path.Combine(_folder, "evidence");
@@ -28,7 +33,9 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath};Pooling=False");
+        _database ??= TestDatabase.Create(_folder);
+        builder.UseSetting("Database:Provider", _database.Engine.ToString());
+        builder.UseSetting("ConnectionStrings:Default", _database.ConnectionString);
         builder.UseSetting("Admin:InitialPassword", AdministratorPassword);
         builder.UseSetting("Evidence:Directory", Path.Combine(_folder, "evidence"));
         // Production shows no demo unless asked: the tests that use the demo accounts ask, the others switch it off.
@@ -46,8 +53,23 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing) _database?.Dispose();
         if (disposing && Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
+
+    /// <summary>
+    /// Gives the calling test the database as the fixture seeded it, so that tests need not choose a year no other
+    /// test uses: the first call keeps a copy of the database as it is (call it once the fixture's data is in, e.g. in
+    /// each test's <c>InitializeAsync</c>), each later call puts that copy back. Signed-in clients stay signed in.
+    /// A file copy on SQLite (milliseconds), <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL.
+    /// </summary>
+    public void ResetDatabase()
+    {
+        if (Database.HasSnapshot) Database.Restore();
+        else Database.Snapshot();
+    }
+
+    private FreshDatabase Database => _database ?? throw new InvalidOperationException("The app has not started: no database yet.");
 
     /// <summary>Reads the app's database directly, to check what a request really stored.</summary>
     public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)

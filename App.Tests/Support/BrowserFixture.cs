@@ -18,6 +18,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>How long a condition may take before the test calls it a hang (not a deadline for a slow machine).</summary>
+    public const float HangGuardMilliseconds = 5 * 60_000;
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumFactAttribute.ChromiumPath)) return;
@@ -28,6 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
 
+        Assertions.SetDefaultExpectTimeout(HangGuardMilliseconds);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -43,6 +47,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, int width = 1280, int height = 900)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+        // Tests wait for conditions; Playwright's 30 s default would fail a loaded machine, so only a hang guard remains.
+        page.SetDefaultTimeout(HangGuardMilliseconds);
+        page.SetDefaultNavigationTimeout(HangGuardMilliseconds);
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);

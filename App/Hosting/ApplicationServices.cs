@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
 using SchoolAssessment.Features.Assessments;
@@ -55,8 +54,9 @@ public static class ApplicationServices
         });
 
         services.AddSingleton<AuditInterceptor>();
-        services.AddDbContextFactory<AppDbContext>((sp, o) => o
-            .UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
+        // SQLite or PostgreSQL, by Database:Provider (Persistence/DatabaseProvider.cs).
+        services.AddDbContextFactory<AppDbContext, AppDbContextFactory>((sp, o) => o
+            .Use(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)
             .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new PasswordHistoryInterceptor(sp.GetRequiredService<TimeProvider>()), new SqliteTuning()));
         services.AddSingleton<StandardVersionRecorder>();
 
@@ -96,20 +96,5 @@ public static class ApplicationServices
         services.AddPdfPrinting(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         builder.AddScaleServices();
-    }
-
-    /// <summary>ConnectionStrings:Default, with a relative SQLite file resolved against the content root.</summary>
-    private static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var configured = configuration.GetConnectionString("Default") ?? "Data Source=App_Data/school-assessment.db";
-        var connection = new SqliteConnectionStringBuilder(configured);
-        if (connection.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.Ordinal))
-        {
-            var path = Path.GetFullPath(source, environment.ContentRootPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            connection.DataSource = path;
-        }
-
-        return connection.ToString();
     }
 }

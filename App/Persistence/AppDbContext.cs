@@ -17,10 +17,9 @@ namespace SchoolAssessment.Persistence;
 
 /// <summary>
 /// The app's database, with ASP.NET Core Identity's tables. Created per operation through IDbContextFactory.
-/// Add a migration with:
-/// <c>dotnet ef migrations add &lt;Name&gt; --project App --output-dir Persistence/Migrations</c>
+/// Each engine has its own migrations (docs/architecture.md, "Adding a migration"); <c>.ci/add-migration &lt;Name&gt;</c> adds both.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<StandardVersion> StandardVersions => Set<StandardVersion>();
 

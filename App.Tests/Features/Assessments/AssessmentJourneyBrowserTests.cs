@@ -34,6 +34,7 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
         return page;
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task On_a_tablet_the_evaluator_scores_one_item_at_a_time_and_the_progress_moves()
     {

@@ -13,6 +13,7 @@ namespace SchoolAssessment.Tests.Features.Dashboards;
 [Collection(BrowserCollection.Name)]
 public class DashboardBrowserTests(BrowserFixture browser)
 {
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_supervisor_filters_its_subtree_drills_down_to_a_school_and_exports_the_report()
     {

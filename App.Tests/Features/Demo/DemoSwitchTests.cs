@@ -25,6 +25,7 @@ public class DemoSwitchTests
         SqliteConnection.ClearAllPools();
     }
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task In_production_the_app_refuses_to_start_while_a_demo_account_keeps_the_demo_password()
     {

@@ -36,6 +36,7 @@ public sealed class DocumentFontsTests : IDisposable
         Assert.Equal("", Fonts(Path.Combine(_folder, "missing")).Stylesheet);
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_licensed_body_face_is_used_before_the_shipped_one()
     {

@@ -16,6 +16,7 @@ public class PdfPrinterTests(PdfFixture fixture)
     private const string A4 = "595 x 842";
     private const string A4Landscape = "842 x 595";
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task An_official_document_prints_in_chinese_on_a4_with_page_numbers_web_fonts_and_a_landscape_annex()
     {
@@ -51,6 +52,7 @@ public class PdfPrinterTests(PdfFixture fixture)
         for (var page = annex; page <= pages; page++) Assert.Equal(A4Landscape, await Poppler.PageSizeAsync(pdf, page));
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_report_prints_its_chart_labels_as_text_and_numbers_its_pages_of_the_total()
     {
@@ -82,6 +84,7 @@ public class PdfPrinterTests(PdfFixture fixture)
         Assert.StartsWith(Sample.ReportTitle, Squeeze(await Poppler.TextAsync(pdf, 2)));
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task Four_documents_printed_at_once_on_a_cold_printer_share_one_browser()
     {
@@ -96,6 +99,7 @@ public class PdfPrinterTests(PdfFixture fixture)
         Assert.Equal(1, printer.LaunchCount);
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_printed_page_reaches_neither_the_network_nor_files_outside_wwwroot()
     {
@@ -122,6 +126,7 @@ public class PdfPrinterTests(PdfFixture fixture)
         Assert.Contains(blocked, m => m.Contains("appsettings.json", StringComparison.Ordinal));
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_browser_that_went_away_is_launched_again()
     {
@@ -139,6 +144,7 @@ public class PdfPrinterTests(PdfFixture fixture)
         Assert.Equal(launches + 1, printer.LaunchCount);
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_failed_or_cancelled_print_leaves_no_page_open_but_the_warm_ones()
     {
@@ -180,6 +186,7 @@ public class PdfPrinterTests(PdfFixture fixture)
         Assert.Equal(pages.Idle, pages.Context.Pages.Count);
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_warm_page_prints_the_next_document_as_if_it_were_the_first()
     {
@@ -206,6 +213,7 @@ public class PdfPrinterTests(PdfFixture fixture)
         Assert.Contains("js/charts.js", error.Message);
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task Pages_are_kept_up_to_the_configured_number_and_retired_after_their_share_with_a_warm_successor_in_place()
     {

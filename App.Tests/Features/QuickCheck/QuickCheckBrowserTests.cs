@@ -11,6 +11,7 @@ public class QuickCheckBrowserTests(BrowserFixture browser)
     /// <summary>The form field of an indicator, by its key; its label is checked by the markup tests.</summary>
     private static ILocator Field(IPage page, string key) => page.Locator($"[name='i.{key}']");
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task Typing_values_updates_the_scores_live()
     {
@@ -34,6 +35,7 @@ public class QuickCheckBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_value_out_of_bounds_is_named_and_the_scores_come_back_when_fixed()
     {
@@ -47,6 +49,7 @@ public class QuickCheckBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_filled_in_school_shows_grade_and_gaps()
     {

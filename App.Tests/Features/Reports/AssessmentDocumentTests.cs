@@ -29,6 +29,7 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
 
     private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task The_plan_is_a_formal_document_with_its_tasks_by_dimension_and_the_ledger_annexed_in_landscape()
     {
@@ -50,6 +51,7 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         Assert.Equal("842 x 595", await Poppler.PageSizeAsync(pdf, pages));
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task The_plan_is_typeset_as_gb_t_9704_sets_it()
     {
@@ -85,6 +87,7 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         Assert.True(first.IndexOf('—') > second.IndexOf('—') + 20, $"odd right, even left: '{first}' / '{second}'");
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task The_report_has_the_total_the_dimensions_as_table_and_chart_and_a_signature_block()
     {
@@ -113,6 +116,7 @@ public class AssessmentDocumentTests(SchoolTreeFactory app) : IClassFixture<Scho
         Assert.DoesNotContain(raw.Split('\n'), ChineseText.HasAsciiPunctuationNextToChinese);
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task The_blank_scoring_sheet_lists_every_item_with_its_rule_and_room_for_the_score()
     {

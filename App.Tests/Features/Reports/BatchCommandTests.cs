@@ -21,6 +21,7 @@ public sealed class BatchCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task A_supervisor_exports_the_template_of_its_subtree_and_imports_it_back_filled_in()
     {
@@ -49,6 +50,7 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Contains("无权", refused.StandardError);
     }
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task A_bad_file_is_refused_with_its_cells_on_stderr_and_an_unknown_account_is_named()
     {
@@ -66,6 +68,7 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Contains("--user", nobody.StandardError);
     }
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task Every_assessment_is_exported_to_a_file_of_its_own_and_only_those_the_account_may_read()
     {

@@ -14,6 +14,7 @@ namespace SchoolAssessment.Tests.Features.Rounds;
 [Collection(BrowserCollection.Name)]
 public partial class RoundBrowserTests(BrowserFixture browser)
 {
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_supervisor_creates_a_round_adds_its_schools_and_schedules_a_visit_in_place()
     {

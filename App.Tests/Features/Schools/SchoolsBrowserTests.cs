@@ -18,6 +18,7 @@ public class SchoolsBrowserTests(BrowserFixture browser)
         return await db.Schools.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_school_leader_sees_their_school_and_is_refused_another_by_url()
     {
@@ -42,6 +43,7 @@ public class SchoolsBrowserTests(BrowserFixture browser)
         Assert.All(errors, e => Assert.Contains("403", e)); // the refusal itself, nothing else
     }
 
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task A_supervisor_browses_its_subtree_and_adds_a_township_school()
     {

@@ -9,6 +9,7 @@ public class ScoreCommandTests
 {
     private static string Example(string id) => Path.Combine(SeedLibrary.RepositoryRoot, "docs", "examples", id + ".json");
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task Prints_the_result_json_equal_to_the_engine_s()
     {
@@ -23,6 +24,7 @@ public class ScoreCommandTests
         Assert.Equal(70.82m, json.RootElement.GetProperty("total").GetDecimal());
     }
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task Bad_input_prints_the_key_on_stderr_and_exits_2()
     {
@@ -37,6 +39,7 @@ public class ScoreCommandTests
         Assert.Contains("indicators.noSuchThing", outcome.StandardError);
     }
 
+    [Trait("Needs", "Process")]
     [Theory]
     [InlineData("score", "--standard", "no-such-standard", "--input", "x.json")]
     [InlineData("score", "--input", "x.json")]
@@ -50,6 +53,7 @@ public class ScoreCommandTests
         Assert.Equal("", outcome.StandardOutput);
     }
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task A_folder_given_as_input_gets_one_line_and_exit_2()
     {

@@ -6,6 +6,7 @@ namespace SchoolAssessment.Tests.Features.Standards;
 [Collection(BrowserCollection.Name)]
 public class StandardsBrowserTests(BrowserFixture browser)
 {
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task From_the_home_page_a_user_reaches_a_standard_s_checklist()
     {

@@ -7,6 +7,7 @@ public class ValidateCommandTests
 {
     private static string Shipped(string id) => Path.Combine(SeedLibrary.RepositoryRoot, "seed-data", "standards", id + ".yaml");
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task A_valid_file_exits_0_with_a_summary()
     {
@@ -17,6 +18,7 @@ public class ValidateCommandTests
         Assert.Contains("100 points (+5 bonus)", outcome.StandardOutput);
     }
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task A_broken_file_exits_2_naming_the_file_the_item_and_the_reason()
     {
@@ -33,6 +35,7 @@ public class ValidateCommandTests
         Assert.Contains("township-six-haves.yaml: item A1: 'points' must be positive, not 0", outcome.StandardError);
     }
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task A_broken_gate_exits_2_naming_the_file_the_item_and_the_reason()
     {
@@ -48,6 +51,7 @@ public class ValidateCommandTests
         Assert.Contains("optimized-development.yaml: item C1: the gate (15) lies beyond the target (10)", outcome.StandardError);
     }
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task The_indicator_catalogue_can_be_checked_too()
     {

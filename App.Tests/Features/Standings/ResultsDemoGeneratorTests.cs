@@ -10,6 +10,7 @@ namespace SchoolAssessment.Tests.Features.Standings;
 /// <c>demo generate</c> as a script runs it, on a database of the test's own: the tree, the years, the results, the
 /// assessments and the supervisor; refused a second time; the same seed gives the same data.
 /// </summary>
+[Trait("Needs", "Process")]
 public sealed partial class ResultsDemoGeneratorTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sa-demo-").FullName;
@@ -76,6 +77,7 @@ public sealed partial class ResultsDemoGeneratorTests : IDisposable
             "SELECT u.SchoolId FROM AspNetUsers u JOIN AspNetUserRoles ur ON ur.UserId = u.Id JOIN AspNetRoles r ON r.Id = ur.RoleId WHERE u.UserName = 'gen-supervisor' AND r.Name = 'Supervisor'"));
     }
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task A_second_run_is_refused_unless_replacing_and_the_same_seed_gives_the_same_data()
     {

@@ -12,9 +12,16 @@ using SchoolAssessment.Tests.Support;
 namespace SchoolAssessment.Tests.Features.Standings;
 
 /// <summary>The stored results follow the yearly data: a saved field, a copied year, an import, a cleared year, a rebuild.</summary>
+/// <remarks>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabase"/>), so all write the same year.</remarks>
 public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
-    public Task InitializeAsync() => app.EnsureSeededAsync();
+    private const int Year = 2025;
+
+    public async Task InitializeAsync()
+    {
+        await app.EnsureSeededAsync();
+        app.ResetDatabase();
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -48,9 +55,9 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
     [Fact]
     public async Task Saving_a_value_records_a_result_for_each_standard_of_the_school_s_level_as_the_engine_scores_it()
     {
-        await SaveAsync(County, 2051, "fulltimeTeachers", "8");
+        await SaveAsync(County, Year, "fulltimeTeachers", "8");
 
-        var results = await ResultsAsync(County, 2051);
+        var results = await ResultsAsync(County, Year);
 
         Assert.Equal(["optimized-development", "provincial-evaluation"], results.Select(r => r.StandardId));
         foreach (var result in results)
@@ -73,11 +80,11 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
     [Fact]
     public async Task A_changed_value_changes_the_stored_total_in_place_and_replaces_the_items()
     {
-        var stamp = await SaveAsync(County, 2052, "fulltimeTeachers", "6");
-        var before = await ResultsAsync(County, 2052);
+        var stamp = await SaveAsync(County, Year, "fulltimeTeachers", "6");
+        var before = await ResultsAsync(County, Year);
 
-        await SaveAsync(County, 2052, "fulltimeTeachers", "12", stamp);
-        var after = await ResultsAsync(County, 2052);
+        await SaveAsync(County, Year, "fulltimeTeachers", "12", stamp);
+        var after = await ResultsAsync(County, Year);
 
         var standard = "optimized-development";
         var old = before.Single(r => r.StandardId == standard);
@@ -95,9 +102,9 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
     [Fact]
     public async Task A_township_school_is_scored_by_its_own_standard_only()
     {
-        await SaveAsync(Township, 2051, "townshipSchoolEstablished", "true");
+        await SaveAsync(Township, Year, "townshipSchoolEstablished", "true");
 
-        var result = Assert.Single(await ResultsAsync(Township, 2051));
+        var result = Assert.Single(await ResultsAsync(Township, Year));
 
         Assert.Equal("township-six-haves", result.StandardId);
         Assert.Equal(Expected("township-six-haves", new() { ["townshipSchoolEstablished"] = IndicatorValue.Of(true) }).Total, result.Total);
@@ -106,33 +113,33 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
     [Fact]
     public async Task Clearing_every_value_of_a_year_removes_its_results_nothing_entered_is_not_a_zero()
     {
-        var teachers = await SaveAsync(County, 2053, "fulltimeTeachers", "8");
-        var beds = await SaveAsync(County, 2053, "traineeBeds", "80");
-        Assert.Equal(2, (await ResultsAsync(County, 2053)).Count);
+        var teachers = await SaveAsync(County, Year, "fulltimeTeachers", "8");
+        var beds = await SaveAsync(County, Year, "traineeBeds", "80");
+        Assert.Equal(2, (await ResultsAsync(County, Year)).Count);
 
-        await SaveAsync(County, 2053, "fulltimeTeachers", "", teachers);
-        Assert.Equal(2, (await ResultsAsync(County, 2053)).Count);
-        await SaveAsync(County, 2053, "traineeBeds", "", beds);
+        await SaveAsync(County, Year, "fulltimeTeachers", "", teachers);
+        Assert.Equal(2, (await ResultsAsync(County, Year)).Count);
+        await SaveAsync(County, Year, "traineeBeds", "", beds);
 
-        Assert.Empty(await ResultsAsync(County, 2053));
-        Assert.False(await app.QueryAsync(db => db.SchoolItemResults.AnyAsync(i => i.SchoolId == County && i.Year == 2053)));
+        Assert.Empty(await ResultsAsync(County, Year));
+        Assert.False(await app.QueryAsync(db => db.SchoolItemResults.AnyAsync(i => i.SchoolId == County && i.Year == Year)));
     }
 
     [Fact]
     public async Task A_year_copied_from_the_year_before_gets_its_results()
     {
-        await SaveAsync(County, 2055, "fulltimeTeachers", "9");
+        await SaveAsync(County, Year - 1, "fulltimeTeachers", "9");
         var client = await app.ClientForAsync(AppRole.Supervisor);
 
-        var copy = await client.PostAsync($"/schools/{County}/data?year=2056", new FormUrlEncodedContent(new Dictionary<string, string>
+        var copy = await client.PostAsync($"/schools/{County}/data?year={Year}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "copy-previous", ["__RequestVerificationToken"] = await SchoolTreeFactory.TokenAsync(client, "/schools"),
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
-        var copied = await ResultsAsync(County, 2056);
+        var copied = await ResultsAsync(County, Year);
         Assert.Equal(2, copied.Count);
-        Assert.Equal((await ResultsAsync(County, 2055)).Select(r => r.Total), copied.Select(r => r.Total));
+        Assert.Equal((await ResultsAsync(County, Year - 1)).Select(r => r.Total), copied.Select(r => r.Total));
     }
 
     [Fact]
@@ -141,8 +148,8 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
         int sibling = app.Schools[Relation.Sibling];
         var rows = new List<ImportRow>
         {
-            new(4, sibling, 2057, new Dictionary<string, IndicatorValue> { ["fulltimeTeachers"] = IndicatorValue.Of(11), ["hasIndependentCampus"] = IndicatorValue.Of(true) }),
-            new(5, Township, 2057, new Dictionary<string, IndicatorValue> { ["townshipParttimeTeachers"] = IndicatorValue.Of(7) }),
+            new(4, sibling, Year, new Dictionary<string, IndicatorValue> { ["fulltimeTeachers"] = IndicatorValue.Of(11), ["hasIndependentCampus"] = IndicatorValue.Of(true) }),
+            new(5, Township, Year, new Dictionary<string, IndicatorValue> { ["townshipParttimeTeachers"] = IndicatorValue.Of(7) }),
         };
 
         await using (var scope = app.Services.CreateAsyncScope())
@@ -153,28 +160,28 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
 
         // Nothing acknowledged is lost: either the requests are still waiting or their results are stored.
         var acknowledged = await app.QueryAsync(async db =>
-            await db.RescoreRequests.Where(r => r.Year == 2057).Select(r => r.SchoolId).Distinct().CountAsync()
-            + await db.SchoolResults.Where(r => r.Year == 2057 && r.StandardId != "optimized-development").Select(r => r.SchoolId).Distinct().CountAsync());
+            await db.RescoreRequests.Where(r => r.Year == Year).Select(r => r.SchoolId).Distinct().CountAsync()
+            + await db.SchoolResults.Where(r => r.Year == Year && r.StandardId != "optimized-development").Select(r => r.SchoolId).Distinct().CountAsync());
         Assert.True(acknowledged >= 2, $"{acknowledged} of 2 school-years queued or recorded");
 
-        var county = await ResultsAsync(sibling, 2057);
+        var county = await ResultsAsync(sibling, Year);
         Assert.Equal(2, county.Count);
         Assert.Equal(Expected("provincial-evaluation", new(rows[0].Values)).Total, county.Single(r => r.StandardId == "provincial-evaluation").Total);
-        var township = Assert.Single(await ResultsAsync(Township, 2057));
+        var township = Assert.Single(await ResultsAsync(Township, Year));
         Assert.Equal(Expected("township-six-haves", new(rows[1].Values)).Total, township.Total);
     }
 
     [Fact]
     public async Task A_rebuild_restores_every_result_and_drops_those_of_years_without_data()
     {
-        await SaveAsync(County, 2058, "fulltimeTeachers", "7");
-        await SaveAsync(Township, 2058, "townshipClassroomSeats", "40");
-        var kept = (await ResultsAsync(County, 2058)).Concat(await ResultsAsync(Township, 2058)).ToDictionary(r => (r.SchoolId, r.StandardId), r => r.Total);
+        await SaveAsync(County, Year, "fulltimeTeachers", "7");
+        await SaveAsync(Township, Year, "townshipClassroomSeats", "40");
+        var kept = (await ResultsAsync(County, Year)).Concat(await ResultsAsync(Township, Year)).ToDictionary(r => (r.SchoolId, r.StandardId), r => r.Total);
         await app.QueryAsync(async db =>
         {
-            await db.SchoolResults.Where(r => r.Year == 2058).ExecuteDeleteAsync();
+            await db.SchoolResults.Where(r => r.Year == Year).ExecuteDeleteAsync();
             // A leftover with no data behind it: a rebuild removes it.
-            db.SchoolResults.Add(new SchoolResult { SchoolId = County, StandardId = "optimized-development", Year = 2059, GradeCode = "x", GradeName = "x", Total = 50 });
+            db.SchoolResults.Add(new SchoolResult { SchoolId = County, StandardId = "optimized-development", Year = Year + 1, GradeCode = "x", GradeName = "x", Total = 50 });
             return await db.SaveChangesAsync();
         });
 
@@ -182,8 +189,8 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
         var counts = await scope.ServiceProvider.GetRequiredService<ResultRecorder>().RebuildAsync();
 
         Assert.True(counts.Removed >= 1);
-        Assert.Empty(await ResultsAsync(County, 2059));
-        var rebuilt = (await ResultsAsync(County, 2058)).Concat(await ResultsAsync(Township, 2058)).ToDictionary(r => (r.SchoolId, r.StandardId), r => r.Total);
+        Assert.Empty(await ResultsAsync(County, Year + 1));
+        var rebuilt = (await ResultsAsync(County, Year)).Concat(await ResultsAsync(Township, Year)).ToDictionary(r => (r.SchoolId, r.StandardId), r => r.Total);
         Assert.Equal(3, rebuilt.Count);
         Assert.Equal(kept, rebuilt);
     }
@@ -191,11 +198,11 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
     [Fact]
     public async Task Recorded_results_are_not_in_the_audit_trail_their_values_are()
     {
-        await SaveAsync(County, 2060, "papersPublished", "2");
+        await SaveAsync(County, Year, "papersPublished", "2");
 
-        var subjects = await app.QueryAsync(db => db.AuditEntries.Where(e => e.SchoolId == County && e.SubjectKey.StartsWith("2060/")).Select(e => e.Subject).Distinct().ToListAsync());
+        var subjects = await app.QueryAsync(db => db.AuditEntries.Where(e => e.SchoolId == County && e.SubjectKey.StartsWith($"{Year}/")).Select(e => e.Subject).Distinct().ToListAsync());
 
         Assert.Equal(["YearlyIndicatorValue"], subjects);
-        Assert.NotEmpty(await ResultsAsync(County, 2060));
+        Assert.NotEmpty(await ResultsAsync(County, Year));
     }
 }

@@ -87,6 +87,7 @@ public class ConsistencyAndRollupTests(SchoolTreeFactory app) : IClassFixture<Sc
         Assert.Contains("不能多于", body);
     }
 
+    [Trait("Needs", "Process")]
     [Fact]
     public async Task The_score_command_exits_2_on_inconsistent_input()
     {

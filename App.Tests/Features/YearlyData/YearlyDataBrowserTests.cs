@@ -11,6 +11,7 @@ namespace SchoolAssessment.Tests.Features.YearlyData;
 [Collection(BrowserCollection.Name)]
 public class YearlyDataBrowserTests(BrowserFixture browser)
 {
+    [Trait("Needs", "Browser")]
     [ChromiumFact]
     public async Task Each_field_saves_at_once_and_survives_a_reload()
     {
