@@ -57,7 +57,7 @@ public class LedgerBrowserTests(BrowserFixture browser)
         if (await FindAsync() is { } found) return found;
         // The leader starts a self-assessment of its own (no data yet: every item is a gap) and generates its plan.
         foreach (var standard in new[] { "optimized-development", "provincial-evaluation" })
-            await browser.App.AsAsync<SchoolAssessment.Features.Assessments.AssessmentService, SchoolAssessment.Features.Assessments.AssessmentResult>("leader",
+            await browser.App.AsAsync<SchoolAssessment.Features.Assessments.AssessmentService, SchoolAssessment.Shared.CommandOutcome<SchoolAssessment.Features.Assessments.Assessment>>("leader",
                 $"/schools/{school}", (assessments, user) => assessments.StartAsync(user, school, standard, 2040));
         var assessments = await browser.App.QueryAsync(db => db.Assessments.Where(a => a.SchoolId == school && a.State != SchoolAssessment.Features.Assessments.AssessmentState.Closed)
             .Select(a => a.Id).ToListAsync());

@@ -77,10 +77,11 @@ public static class ApiEndpoints
 
             var saved = await data.SaveAsync(user, id, year, key, text, body.Version);
             if (saved.Refused) return Forbidden("您的账号不能修改此党校的数据");
-            if (saved.Error is { } error) return Invalid(new Shared.FieldError(error.StartsWith("年度", StringComparison.Ordinal) ? "year" : "value", error));
+            if (saved.Kind == Shared.OutcomeKind.Invalid)
+                return Invalid([.. saved.Errors.Select(e => new Shared.FieldError(e.Message.StartsWith("年度", StringComparison.Ordinal) ? "year" : "value", e.Message))]);
             if (saved.Conflicted)
             {
-                var current = saved.Current is { } c
+                var current = saved.Value?.Stored is { } c
                     ? new ApiIndicatorValue(key, indicator.Name, indicator.Unit, Value(c.Value), c.Stamp, c.UpdatedAtUtc,
                         (await NamesAsync(dbFactory, [c.UpdatedBy])).GetValueOrDefault(c.UpdatedBy, c.UpdatedBy), false)
                     : null;
@@ -91,7 +92,7 @@ public static class ApiEndpoints
                     extensions: new Dictionary<string, object?> { ["current"] = current });
             }
 
-            return Results.Ok(saved.Saved is { } stored
+            return Results.Ok(saved.Value!.Stored is { } stored
                 ? new ApiIndicatorValue(key, indicator.Name, indicator.Unit, Value(stored.Value), stored.Stamp, stored.UpdatedAtUtc, PeopleNames.Of(user), false)
                 : new ApiIndicatorValue(key, indicator.Name, indicator.Unit, null, null, null, null, false));
         }).WithName("PutYearlyValue").WithSummary("保存一项指标（带版本，乐观并发）")
@@ -152,18 +153,17 @@ public static class ApiEndpoints
             var saved = await scoring.SaveAsync(user, id, code, scoreKind, entry, body.Version);
             if (saved.Refused) return Forbidden("您不能在此时为该评估的此项评分");
             if (saved.Errors.FirstOrDefault(e => e.Field == "item") is { } missing) return NotFound(missing.Message);
-            if (saved.Errors.Count > 0) return Invalid([.. saved.Errors]);
+            if (saved.Kind == Shared.OutcomeKind.Invalid) return Invalid([.. saved.Errors]);
             if (saved.Conflicted)
             {
                 var board = await scoring.BoardAsync(user, id);
-                var item = board?.Standard.FindItem(code);
-                var detail = item is null ? "未保存：此项已被他人修改" : await scoring.DescribeConflictAsync(saved.Current, item);
+                var detail = saved.Errors.FirstOrDefault()?.Message ?? "未保存：此项已被他人修改";
                 return Results.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "版本冲突",
-                    extensions: new Dictionary<string, object?> { ["current"] = saved.Current is { } c ? ToApi(c, board?.EvaluatorNames ?? new Dictionary<string, string>()) : null });
+                    extensions: new Dictionary<string, object?> { ["current"] = saved.Value is { } c ? ToApi(c, board?.EvaluatorNames ?? new Dictionary<string, string>()) : null });
             }
 
-            var names = new Dictionary<string, string> { [saved.Saved!.Scorer] = PeopleNames.Of(user) };
-            return Results.Ok(ToApi(saved.Saved, names));
+            var names = new Dictionary<string, string> { [saved.Value!.Scorer] = PeopleNames.Of(user) };
+            return Results.Ok(ToApi(saved.Value, names));
         }).WithName("PutItemScore").WithSummary("保存一个评估项目的评分（带版本，乐观并发）")
             .Produces<ApiItemScore>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
@@ -207,18 +207,18 @@ public static class ApiEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> LineAnswerAsync(LineSave saved, ClaimsPrincipal user, long id, RectificationService rectification)
+    private static async Task<IResult> LineAnswerAsync(CommandOutcome<RectificationLine> saved, ClaimsPrincipal user, long id, RectificationService rectification)
     {
         if (saved.Refused) return Forbidden("您的账号不能在此时修改此整改事项");
-        if (saved.Errors.Count > 0) return Invalid([.. saved.Errors]);
+        if (saved.Kind == Shared.OutcomeKind.Invalid) return Invalid([.. saved.Errors]);
         if (saved.Conflicted)
         {
-            var current = (await rectification.OpenLineAsync(user, id))?.Line ?? saved.Line!;
+            var current = (await rectification.OpenLineAsync(user, id))?.Line ?? saved.Value!;
             return Results.Problem($"未保存：{await rectification.LastChangeAsync(current)} 修改了此整改事项，请核对后再提交",
                 statusCode: StatusCodes.Status409Conflict, title: "版本冲突", extensions: new Dictionary<string, object?> { ["current"] = ToApi(current) });
         }
 
-        return Results.Ok(ToApi(saved.Line!));
+        return Results.Ok(ToApi(saved.Value!));
     }
 
     private static IResult NotFound(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "未找到");
