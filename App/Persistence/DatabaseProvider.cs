@@ -80,3 +80,13 @@ public sealed class AppDbContextFactory(DbContextOptions<AppDbContext> options) 
 
     public AppDbContext CreateDbContext() => _postgres ? new PostgresAppDbContext(options) : new AppDbContext(options);
 }
+
+/// <summary>
+/// For <c>dotnet ef migrations add … --context SchoolAssessment.Persistence.AppDbContext</c>: SQLite's migrations need
+/// no file, only the provider. Without it the tools would take PostgreSQL's factory for this base type too.
+/// </summary>
+public sealed class SqliteDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<AppDbContext>
+{
+    public AppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}

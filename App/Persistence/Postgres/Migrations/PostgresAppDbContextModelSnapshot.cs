@@ -17,10 +17,31 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -334,6 +355,60 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                     b.HasIndex("UserId", "Id");
 
                     b.ToTable("PreviousPasswords", (string)null);
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Api.PersonalAccessToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PersonalAccessTokens");
                 });
 
             modelBuilder.Entity("SchoolAssessment.Features.Assessments.Assessment", b =>
@@ -984,6 +1059,30 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.RescoreRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Year");
+
+                    b.ToTable("RescoreRequests");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.Standings.SchoolItemResult", b =>
                 {
                     b.Property<long>("Id")
@@ -1099,6 +1198,46 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                     b.ToTable("SchoolResults");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SubtreeFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .UseCollation("C");
+
+                    b.Property<int>("RootSchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StandardId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RootSchoolId", "StandardId", "Year", "Key")
+                        .IsUnique();
+
+                    b.ToTable("SubtreeFigures");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.YearlyData.YearlyIndicatorValue", b =>
                 {
                     b.Property<long>("Id")
@@ -1144,6 +1283,27 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("YearlyIndicatorValues");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Hosting.DatabaseLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DatabaseLeases");
                 });
 
             modelBuilder.Entity("SchoolAssessment.Persistence.StandardVersion", b =>
@@ -1265,6 +1425,17 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Api.PersonalAccessToken", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Accounts.ApplicationUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.Assessments.Assessment", b =>
                 {
                     b.HasOne("SchoolAssessment.Features.Rounds.EvaluationRound", null)
@@ -1373,6 +1544,15 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SubtreeFigure", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("RootSchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SchoolAssessment.Features.YearlyData.YearlyIndicatorValue", b =>

@@ -48,6 +48,48 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DatabaseLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DatabaseLeases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Xml = table.Column<string>(type: "text", nullable: true, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RescoreRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RescoreRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Schools",
                 columns: table => new
                 {
@@ -224,6 +266,30 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SubtreeFigures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RootSchoolId = table.Column<int>(type: "integer", nullable: false),
+                    StandardId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false, collation: "C"),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    Sum = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubtreeFigures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SubtreeFigures_Schools_RootSchoolId",
+                        column: x => x.RootSchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "YearlyIndicatorValues",
                 columns: table => new
                 {
@@ -328,6 +394,32 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                     table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonalAccessTokens",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Hint = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonalAccessTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersonalAccessTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -682,6 +774,17 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PersonalAccessTokens_SecretHash",
+                table: "PersonalAccessTokens",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonalAccessTokens_UserId",
+                table: "PersonalAccessTokens",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PreviousPasswords_UserId_Id",
                 table: "PreviousPasswords",
                 columns: new[] { "UserId", "Id" });
@@ -707,6 +810,11 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                 name: "IX_RectificationPlans_SchoolId",
                 table: "RectificationPlans",
                 column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RescoreRequests_SchoolId_Year",
+                table: "RescoreRequests",
+                columns: new[] { "SchoolId", "Year" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SchoolItemResults_SchoolResultId",
@@ -756,6 +864,12 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SubtreeFigures_RootSchoolId_StandardId_Year_Key",
+                table: "SubtreeFigures",
+                columns: new[] { "RootSchoolId", "StandardId", "Year", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_YearlyIndicatorValues_SchoolId_Year_IndicatorKey",
                 table: "YearlyIndicatorValues",
                 columns: new[] { "SchoolId", "Year", "IndicatorKey" },
@@ -787,10 +901,19 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "DatabaseLeases");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "EvidenceFiles");
 
             migrationBuilder.DropTable(
                 name: "ItemScores");
+
+            migrationBuilder.DropTable(
+                name: "PersonalAccessTokens");
 
             migrationBuilder.DropTable(
                 name: "PreviousPasswords");
@@ -799,10 +922,16 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                 name: "RectificationLines");
 
             migrationBuilder.DropTable(
+                name: "RescoreRequests");
+
+            migrationBuilder.DropTable(
                 name: "SchoolItemResults");
 
             migrationBuilder.DropTable(
                 name: "SecurityEvents");
+
+            migrationBuilder.DropTable(
+                name: "SubtreeFigures");
 
             migrationBuilder.DropTable(
                 name: "YearlyIndicatorValues");

@@ -12,7 +12,7 @@ using SchoolAssessment.Persistence.Postgres;
 namespace SchoolAssessment.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261201131643_Initial")]
+    [Migration("20261201133919_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -20,10 +20,31 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -337,6 +358,60 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                     b.HasIndex("UserId", "Id");
 
                     b.ToTable("PreviousPasswords", (string)null);
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Api.PersonalAccessToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PersonalAccessTokens");
                 });
 
             modelBuilder.Entity("SchoolAssessment.Features.Assessments.Assessment", b =>
@@ -987,6 +1062,30 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.RescoreRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Year");
+
+                    b.ToTable("RescoreRequests");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.Standings.SchoolItemResult", b =>
                 {
                     b.Property<long>("Id")
@@ -1102,6 +1201,46 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                     b.ToTable("SchoolResults");
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SubtreeFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .UseCollation("C");
+
+                    b.Property<int>("RootSchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StandardId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RootSchoolId", "StandardId", "Year", "Key")
+                        .IsUnique();
+
+                    b.ToTable("SubtreeFigures");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.YearlyData.YearlyIndicatorValue", b =>
                 {
                     b.Property<long>("Id")
@@ -1147,6 +1286,27 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("YearlyIndicatorValues");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Hosting.DatabaseLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DatabaseLeases");
                 });
 
             modelBuilder.Entity("SchoolAssessment.Persistence.StandardVersion", b =>
@@ -1268,6 +1428,17 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SchoolAssessment.Features.Api.PersonalAccessToken", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Accounts.ApplicationUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("SchoolAssessment.Features.Assessments.Assessment", b =>
                 {
                     b.HasOne("SchoolAssessment.Features.Rounds.EvaluationRound", null)
@@ -1376,6 +1547,15 @@ namespace SchoolAssessment.Persistence.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("SchoolAssessment.Features.Standings.SubtreeFigure", b =>
+                {
+                    b.HasOne("SchoolAssessment.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("RootSchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SchoolAssessment.Features.YearlyData.YearlyIndicatorValue", b =>
