@@ -3,8 +3,11 @@ using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Features.Assessments;
 using SchoolAssessment.Tests.Features.Rectification;
 using SchoolAssessment.Tests.Features.Rounds;
 using SchoolAssessment.Tests.Features.YearlyData;
@@ -154,7 +157,8 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             "assessment-items" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/items"),
             "assessment-history" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/history"),
             "evidence-download" => await client.GetAsync($"/evidence/{app.EvidenceFiles[relation]}"),
-            "evidence-upload" => await UploadAsync(client, $"/assessments/{app.Assessments[relation]}/items/A1/evidence"),
+            // The assessment pages are interactive: their event handlers call these commands as the circuit's user.
+            "evidence-upload" => await CommandResponses.Of(UploadOutcomeAsync(role, relation)),
             "plan-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/plan"),
             "plan-xlsx" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/plan.xlsx"),
             "scoring-sheet-xlsx" => await client.GetAsync($"/assessments/{app.Assessments[relation]}/scoring-sheet.xlsx"),
@@ -169,11 +173,11 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
                 LedgerActions.EditOf(await PlanLineAsync(relation), measures: $"{role} 措施", type: "限期整改"), Guid.NewGuid())),
             "plan-line-status" => await CommandResponses.Of(app.SetLineStatusAsync(role, await PlanLineAsync(relation), RectificationStatus.InProgress, stamp: Guid.NewGuid())),
             "plan-line-review" => await CommandResponses.Of(app.ReviewLineAsync(role, await PlanLineAsync(relation), false, "矩阵审核", Guid.NewGuid())),
-            "self-score" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}/items/A2/Self", ("comment", $"{role} 自评")),
+            "self-score" => await CommandResponses.Of(AssessmentSteps.ScoreAsync(app, SchoolTreeFactory.UserName(role), app.Assessments[relation], "A2",
+                ScoreKind.Self, AssessmentSteps.Comment($"{role} 自评"))),
             // Re-assigning the same team leaves the fixture as it was.
-            "assessment-assign" => await PostAsync(client, $"/assessments/{app.Assessments[relation]}", ("_handler", "assign"),
-                ("evaluators", SchoolTreeFactory.UserName(AppRole.Evaluator)),
-                ("lead", relation == Relation.Own ? SchoolTreeFactory.UserName(AppRole.Evaluator) : "")),
+            "assessment-assign" => await CommandResponses.Of(AssessmentSteps.AssignAsync(app, SchoolTreeFactory.UserName(role), app.Assessments[relation],
+                [SchoolTreeFactory.UserName(AppRole.Evaluator)], relation == Relation.Own ? SchoolTreeFactory.UserName(AppRole.Evaluator) : null)),
             "round-view" => await client.GetAsync($"/rounds/{app.Rounds[relation]}"),
             "round-create-form" => await client.GetAsync($"/rounds/new?owner={id}"),
             // The round pages are interactive: their event handlers call these commands as the circuit's user.
@@ -301,16 +305,9 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/assessments/{app.Assessments[Relation.Child]}")).StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string url)
-    {
-        var token = await SchoolTreeFactory.TokenAsync(client, "/schools");
-        using var form = new MultipartFormDataContent
-        {
-            { new ByteArrayContent("%PDF-1.7 matrix"u8.ToArray()), "file", "matrix.pdf" },
-            { new StringContent(token), "__RequestVerificationToken" },
-        };
-        return await client.PostAsync(url, form);
-    }
+    private async Task<CommandOutcome<EvidenceFile>> UploadOutcomeAsync(string role, Relation relation) =>
+        (await AssessmentSteps.UploadAsync(app, SchoolTreeFactory.UserName(role), app.Assessments[relation], "A1", "matrix.pdf",
+            "%PDF-1.7 matrix"u8.ToArray())).ToOutcome();
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields) =>
         SchoolTreeFactory.PostFormAsync(client, url, fields);

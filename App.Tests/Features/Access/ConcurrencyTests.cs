@@ -6,6 +6,7 @@ using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Features.Assessments;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Access;
@@ -38,15 +39,17 @@ public class ConcurrencyTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         return (file.Id, file.ConcurrencyStamp);
     }
 
-    private static Task<HttpResponseMessage> ReviewAsync(HttpClient client, long file, string review, string comment, Guid stamp) =>
-        SchoolTreeFactory.PostFormAsync(client, $"/evidence/{file}/review", ("review", review), ("comment", comment), ("stamp", stamp.ToString()));
+    // The evidence list is interactive: its review handler calls the service as the circuit's user.
+    private async Task<HttpResponseMessage> ReviewAsync(string role, long file, string review, string comment, Guid stamp) =>
+        await CommandResponses.Of(Task.FromResult((await AssessmentSteps.ReviewAsync(app, SchoolTreeFactory.UserName(role), file,
+            Enum.Parse<EvidenceReview>(review), comment, stamp)).ToOutcome()));
 
     [Fact]
     public async Task A_review_from_a_stale_page_is_refused_with_the_other_s_decision_and_overwrites_nothing()
     {
         var (file, stamp) = await OnSiteEvidenceAsync(2040);
-        var evaluator = await app.ClientForAsync(AppRole.Evaluator);
-        var admin = await app.ClientForAsync(AppRole.Administrator);
+        var evaluator = AppRole.Evaluator;
+        var admin = AppRole.Administrator;
 
         Assert.Equal(HttpStatusCode.OK, (await ReviewAsync(evaluator, file, "Accepted", "材料齐全", stamp)).StatusCode);
         var stale = await ReviewAsync(admin, file, "Rejected", "缺少签字", stamp);
@@ -63,8 +66,8 @@ public class ConcurrencyTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     [Fact]
     public async Task Two_reviews_at_once_give_one_decision_and_one_conflict()
     {
-        var evaluator = await app.ClientForAsync(AppRole.Evaluator);
-        var admin = await app.ClientForAsync(AppRole.Administrator);
+        var evaluator = AppRole.Evaluator;
+        var admin = AppRole.Administrator;
         for (var trial = 0; trial < 4; trial++)
         {
             var (file, stamp) = await OnSiteEvidenceAsync(2041 + trial);
@@ -84,14 +87,14 @@ public class ConcurrencyTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     [Fact]
     public async Task Two_team_assignments_at_once_never_fail()
     {
-        var admin = await app.ClientForAsync(AppRole.Administrator);
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+        await app.EnsureSeededAsync();
         var evaluator = SchoolTreeFactory.UserName(AppRole.Evaluator);
         for (var trial = 0; trial < 4; trial++)
         {
+            // The assessment page is interactive: both team dialogs call the service as their circuit's user at once.
             var responses = await Task.WhenAll(
-                SchoolTreeFactory.PostFormAsync(admin, $"/assessments/{app.Assessments[Relation.Child]}", ("_handler", "assign"), ("evaluators", evaluator), ("lead", evaluator)),
-                SchoolTreeFactory.PostFormAsync(supervisor, $"/assessments/{app.Assessments[Relation.Child]}", ("_handler", "assign"), ("evaluators", evaluator), ("lead", evaluator)));
+                CommandResponses.Of(AssessmentSteps.AssignAsync(app, SchoolTreeFactory.UserName(AppRole.Administrator), app.Assessments[Relation.Child], [evaluator], evaluator)),
+                CommandResponses.Of(AssessmentSteps.AssignAsync(app, SchoolTreeFactory.UserName(AppRole.Supervisor), app.Assessments[Relation.Child], [evaluator], evaluator)));
 
             Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, $"{(int)r.StatusCode}"));
             var team = await app.QueryAsync(db => db.Assessments.Where(a => a.Id == app.Assessments[Relation.Child]).SelectMany(a => a.Evaluators).CountAsync());

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Persistence;
@@ -43,23 +44,27 @@ public class LeakTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
     [InlineData(AppRole.Supervisor, Relation.Outside, "Rectification")]
     public async Task A_signed_in_user_who_may_not_upload_gets_a_bare_refusal_without_a_file(string role, Relation relation, string purpose)
     {
-        var client = await app.ClientForAsync(role);
+        await app.EnsureSeededAsync();
 
-        var response = await SchoolTreeFactory.PostFormAsync(client, $"/assessments/{app.Assessments[relation]}/items/A1/evidence", ("purpose", purpose));
+        // The evidence list is interactive: its upload handler calls the service as the circuit's user, with no file.
+        var outcome = await app.AsAsync<EvidenceService, EvidenceResult>(SchoolTreeFactory.UserName(role), $"/assessments/{app.Assessments[relation]}/items",
+            (service, user) => service.UploadAsync(user, app.Assessments[relation], "A1", null, null, Enum.Parse<EvidencePurpose>(purpose)));
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.DoesNotContain("fixture.pdf", await response.Content.ReadAsStringAsync());
+        Assert.True(outcome.Refused, $"{role} {relation} {purpose}: {outcome.Error}");
+        Assert.Null(outcome.File);
+        Assert.Null(outcome.Error); // a refusal says nothing of the assessment or its files
     }
 
     [Fact]
     public async Task The_school_posting_without_a_file_is_told_to_choose_one()
     {
-        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
+        await app.EnsureSeededAsync();
 
-        var response = await SchoolTreeFactory.PostFormAsync(leader, $"/assessments/{app.Assessments[Relation.Own]}/items/A1/evidence");
+        var outcome = await app.AsAsync<EvidenceService, EvidenceResult>(SchoolTreeFactory.UserName(AppRole.SchoolLeader), $"/assessments/{app.Assessments[Relation.Own]}/items",
+            (service, user) => service.UploadAsync(user, app.Assessments[Relation.Own], "A1", null, null, EvidencePurpose.Assessment));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("请选择要上传的文件", await response.Content.ReadAsStringAsync());
+        Assert.False(outcome.Refused);
+        Assert.Contains("请选择要上传的文件", outcome.Error);
     }
 
     [Fact]

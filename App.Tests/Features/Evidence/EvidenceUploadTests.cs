@@ -1,33 +1,36 @@
 using System.Net;
-using System.Net.Http.Headers;
-using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Features.Access;
+using SchoolAssessment.Tests.Features.Assessments;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Evidence;
 
-/// <summary>Evidence over HTTP: upload by the school, refusals by content, name and size, download by readers only, review on site.</summary>
+/// <summary>Evidence through the service the interactive list calls, and its download over HTTP: upload by the school, refusals by content, name and size, download by readers only, review on site.</summary>
 public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
 {
     private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8, .. new byte[200], .. "%%EOF"u8];
 
     private int Assessment => app.Assessments[Relation.Own];
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int assessment, string item, string fileName, byte[] content)
+    // The evidence list is interactive: its upload and review handlers call the service as the circuit's user; the outcome
+    // is read as the status a request would have had (CommandResponses).
+    private async Task<HttpResponseMessage> UploadAsync(string userName, int assessment, string item, string fileName, byte[] content)
     {
-        var token = await SchoolTreeFactory.TokenAsync(client, "/schools");
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf"); // what a browser claims; the server does not believe it
-        form.Add(file, "file", fileName);
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        return await client.PostAsync($"/assessments/{assessment}/items/{item}/evidence", form);
+        await app.EnsureSeededAsync();
+        var result = await AssessmentSteps.UploadAsync(app, userName, assessment, item, fileName, content);
+        return await CommandResponses.Of(Task.FromResult(result.ToOutcome()));
     }
+
+    private async Task<HttpResponseMessage> ReviewAsync(string userName, long file, string review, string comment) =>
+        await CommandResponses.Of(Task.FromResult((await AssessmentSteps.ReviewAsync(app, userName, file, Enum.Parse<EvidenceReview>(review), comment)).ToOutcome()));
+
+    private static string As(string role) => SchoolTreeFactory.UserName(role);
 
     private async Task<List<EvidenceFile>> FilesAsync(string item)
     {
@@ -39,12 +42,11 @@ public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     {
         var leader = await app.ClientForAsync(AppRole.SchoolLeader);
 
-        var response = await UploadAsync(leader, Assessment, "C1", "教师花名册.pdf", Pdf);
+        var response = await UploadAsync(As(AppRole.SchoolLeader), Assessment, "C1", "教师花名册.pdf", Pdf);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var list = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-        Assert.Contains("教师花名册.pdf", list.QuerySelector("[data-role=evidence]")!.TextContent);
         var stored = Assert.Single(await FilesAsync("C1"));
+        Assert.Equal("教师花名册.pdf", stored.FileName);
         Assert.Equal(EvidenceFileKind.Pdf, stored.Kind);
         Assert.True(File.Exists(Path.Combine(app.EvidenceDirectory, stored.Sha256[..2], stored.Sha256[2..4], stored.Sha256)));
 
@@ -62,10 +64,9 @@ public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [InlineData("scan.pdf", "\u0089PNG\r\n\u001a\n", "文件内容与扩展名不符")]
     public async Task A_bad_file_is_refused_with_the_reason_and_nothing_is_stored(string fileName, string head, string reason)
     {
-        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
         var content = head.Select(c => (byte)c).Concat(new byte[100]).ToArray();
 
-        var response = await UploadAsync(leader, Assessment, "A2", fileName, content);
+        var response = await UploadAsync(As(AppRole.SchoolLeader), Assessment, "A2", fileName, content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync());
@@ -75,10 +76,9 @@ public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task A_file_over_the_size_limit_is_refused()
     {
-        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
         var large = Pdf.Concat(new byte[1024 * 1024]).ToArray();
 
-        var response = await UploadAsync(leader, Assessment, "A3", "big.pdf", large);
+        var response = await UploadAsync(As(AppRole.SchoolLeader), Assessment, "A3", "big.pdf", large);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("超过 1 MB", await response.Content.ReadAsStringAsync());
@@ -88,8 +88,7 @@ public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task Those_outside_the_assessment_can_neither_upload_nor_download()
     {
-        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
-        await UploadAsync(leader, Assessment, "A4", "会议纪要.pdf", Pdf);
+        await UploadAsync(As(AppRole.SchoolLeader), Assessment, "A4", "会议纪要.pdf", Pdf);
         var file = Assert.Single(await FilesAsync("A4"));
         var outsider = app.NewClient();
         await using (var scope = app.Services.CreateAsyncScope())
@@ -103,7 +102,7 @@ public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         await SchoolTreeFactory.SignInAsync(outsider, "sibling-leader", SchoolTreeFactory.Password);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/evidence/{file.Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(outsider, Assessment, "A4", "x.pdf", Pdf)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync("sibling-leader", Assessment, "A4", "x.pdf", Pdf)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await app.NewClient().GetAsync($"/evidence/{file.Id}")).StatusCode); // signed out: to the login page
         Assert.Single(await FilesAsync("A4"));
     }
@@ -111,8 +110,7 @@ public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task On_site_an_evaluator_accepts_or_rejects_with_a_comment_and_the_school_can_no_longer_upload()
     {
-        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
-        await UploadAsync(leader, Assessment, "B1", "不动产证.pdf", Pdf);
+        await UploadAsync(As(AppRole.SchoolLeader), Assessment, "B1", "不动产证.pdf", Pdf);
         var file = Assert.Single(await FilesAsync("B1"));
         await using (var scope = app.Services.CreateAsyncScope())
         await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
@@ -121,28 +119,18 @@ public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
             await db.Assessments.Where(a => a.Id == Assessment).ExecuteUpdateAsync(u => u.SetProperty(a => a.State, AssessmentState.OnSite));
         }
 
-        var evaluator = await app.ClientForAsync(AppRole.Evaluator);
-        var token = await SchoolTreeFactory.TokenAsync(evaluator, "/schools");
-        FormUrlEncodedContent Review(string review, string comment) => new(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["review"] = review, ["comment"] = comment,
-        });
-
-        var noReason = await evaluator.PostAsync($"/evidence/{file.Id}/review", Review("Rejected", ""));
-        var rejected = await evaluator.PostAsync($"/evidence/{file.Id}/review", Review("Rejected", "证书已过期"));
-        var byLeader = await leader.PostAsync($"/evidence/{file.Id}/review", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = await SchoolTreeFactory.TokenAsync(leader, "/schools"), ["review"] = "Accepted", ["comment"] = "",
-        }));
-        var lateUpload = await UploadAsync(leader, Assessment, "B1", "补充.pdf", Pdf);
+        var noReason = await ReviewAsync(As(AppRole.Evaluator), file.Id, "Rejected", "");
+        var rejected = await ReviewAsync(As(AppRole.Evaluator), file.Id, "Rejected", "证书已过期");
+        var byLeader = await ReviewAsync(As(AppRole.SchoolLeader), file.Id, "Accepted", "");
+        var lateUpload = await UploadAsync(As(AppRole.SchoolLeader), Assessment, "B1", "补充.pdf", Pdf);
 
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
-        Assert.Contains("证书已过期", await rejected.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, byLeader.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, lateUpload.StatusCode);
         var reviewed = Assert.Single(await FilesAsync("B1"));
         Assert.Equal(EvidenceReview.Rejected, reviewed.Review);
+        Assert.Equal("证书已过期", reviewed.ReviewComment);
         Assert.Equal(AppRole.Evaluator, reviewed.ReviewedBy); // the 姓名, never the login name
 
         await using var back = app.Services.CreateAsyncScope();
