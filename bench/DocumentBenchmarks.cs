@@ -46,8 +46,8 @@ public class DocumentBenchmarks
         _library = _app.Services.GetRequiredService<StandardLibrary>();
         _printer = _app.Services.GetRequiredService<PdfPrinter>();
 
-        _ledgerOf1000 = View(1000);
-        _planOf30Pages = View(50);
+        _ledgerOf1000 = View(_library, 1000);
+        _planOf30Pages = View(_library, 50);
         var pdf = PrintPlan().GetAwaiter().GetResult(); // the browser's launch is not what is measured
         Console.WriteLine($"// plan PDF: {System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page\b").Count} pages");
 
@@ -83,11 +83,12 @@ public class DocumentBenchmarks
         return job.Succeeded ? job.Values : throw new InvalidOperationException(string.Join("\n", job.Errors));
     }
 
-    private PlanView View(int lines)
+    /// <summary>A rectification plan of <paramref name="lines"/> ledger lines (50 print on 31 pages); also printed by <see cref="PdfLatency"/>.</summary>
+    internal static PlanView View(StandardLibrary library, int lines)
     {
-        var standard = _library.Find("optimized-development")!;
-        var result = ScoringEngine.Score(standard, _library.Indicators, SchoolData.Empty);
-        var gaps = GapFinder.Find(result, _library.Indicators, SchoolData.Empty);
+        var standard = library.Find("optimized-development")!;
+        var result = ScoringEngine.Score(standard, library.Indicators, SchoolData.Empty);
+        var gaps = GapFinder.Find(result, library.Indicators, SchoolData.Empty);
         var assessment = new Assessment
         {
             Id = 1, SchoolId = 1, StandardId = standard.Id, Year = 2025, State = AssessmentState.Rectification,

@@ -45,3 +45,137 @@ public class ScoringBenchmarks
     [Benchmark]
     public string ScoreToJson() => ScoringJson.WriteResult(ScoringEngine.Score(_optimized, _library.Indicators, _example));
 }
+
+/// <summary>
+/// Item-scores per second: a province's schools scored against every shipped standard, beside the floor, a loop that
+/// reads the same indicator keys of every item from the same data and sums them. Each benchmark is reported per item
+/// scored (OperationsPerInvoke), so the means compare directly: items per second = 1 / mean.
+/// </summary>
+[MemoryDiagnoser]
+public class ScoringThroughputBenchmarks
+{
+    private const int Schools = 100;
+    private const int ItemsPerSchool = 107; // the items of the three shipped standards; checked in Setup
+    private const int ItemScores = Schools * ItemsPerSchool;
+
+    private StandardLibrary _library = default!;
+    private SchoolData[] _schools = default!;
+    private string[][][] _keys = default!;
+
+    /// <summary>
+    /// `dotnet run -c Release --project bench -- scoring-cpu [seconds]`: the same three loops timed by the process's CPU
+    /// time rather than the clock, in turns, so a machine shared with other work still gives item-scores per CPU-second.
+    /// </summary>
+    public static int RunCpu(double seconds)
+    {
+        var bench = new ScoringThroughputBenchmarks();
+        bench.Setup();
+        var loops = new (string Name, Func<decimal> Run)[]
+        {
+            ("engine, each standard on its own (as the app calls it)", bench.EnginePerStandard),
+            ("engine, every standard in one call", bench.EngineAllStandards),
+            ("floor: read the same keys and sum", bench.FloorReadKeysAndSum),
+        };
+        var cpu = new TimeSpan[loops.Length];
+        var runs = new int[loops.Length];
+        foreach (var (_, run) in loops) run(); // jitted and tiered up before anything is timed
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            for (var i = 0; i < loops.Length; i++)
+            {
+                process.Refresh();
+                var before = process.TotalProcessorTime;
+                for (var k = 0; k < 20; k++) loops[i].Run();
+                process.Refresh();
+                cpu[i] += process.TotalProcessorTime - before;
+                runs[i] += 20;
+            }
+        }
+
+        var floor = runs[^1] * (double)ItemScores / cpu[^1].TotalSeconds;
+        Console.WriteLine("| scoring | M item-scores per CPU-second | of the floor |");
+        Console.WriteLine("|---|---|---|");
+        for (var i = 0; i < loops.Length; i++)
+        {
+            var rate = runs[i] * (double)ItemScores / cpu[i].TotalSeconds;
+            Console.WriteLine($"| {loops[i].Name} | {rate / 1e6:0.00} | {rate / floor:P0} |");
+        }
+
+        return 0;
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _library = StandardLibrary.LoadDirectory(SeedData.DefaultDirectory);
+        var items = _library.Standards.Sum(s => s.Items.Count());
+        if (items != ItemsPerSchool) throw new InvalidOperationException($"The standards have {items} items: set ItemsPerSchool.");
+
+        // The three example schools' values together, varied per school: some left out, numbers scaled, flags turned.
+        var examples = Path.Combine(BenchApp.Repository, "docs", "examples");
+        var values = Directory.GetFiles(examples, "*.json")
+            .SelectMany(f => ScoringJson.ReadInput(File.ReadAllText(f)).Indicators)
+            .GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        _schools = Enumerable.Range(0, Schools).Select(school =>
+        {
+            var varied = values
+                .Where(kv => (kv.Key.GetHashCode(StringComparison.Ordinal) ^ school) % 11 != 0)
+                .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Number is { } n
+                    ? IndicatorValue.Of(n * (1 + school % 3))
+                    : IndicatorValue.Of(kv.Value.Flag!.Value ^ (school % 5 == 0))));
+            // What the app scores: stored values the catalogue accepts.
+            return SchoolData.OfIndicators(SchoolDataValidator.Usable(_library.Indicators, varied));
+        }).ToArray();
+        _keys = _library.Standards.Select(s => s.Items.Select(i => i.Rule.IndicatorKeys.ToArray()).ToArray()).ToArray();
+    }
+
+    /// <summary>As the app scores today: each standard on its own, the data checked each time.</summary>
+    [Benchmark(OperationsPerInvoke = ItemScores)]
+    public decimal EnginePerStandard()
+    {
+        var sum = 0m;
+        foreach (var school in _schools)
+        {
+            foreach (var standard in _library.Standards) sum += ScoringEngine.Score(standard, _library.Indicators, school).Total;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Every standard in one call: the data checked once a school.</summary>
+    [Benchmark(OperationsPerInvoke = ItemScores)]
+    public decimal EngineAllStandards()
+    {
+        var sum = 0m;
+        foreach (var school in _schools)
+        {
+            foreach (var result in ScoringEngine.Score(_library.Standards, _library.Indicators, school)) sum += result.Total;
+        }
+
+        return sum;
+    }
+
+    /// <summary>The floor: the same keys read from the same data and summed, nothing scored.</summary>
+    [Benchmark(OperationsPerInvoke = ItemScores, Baseline = true)]
+    public decimal FloorReadKeysAndSum()
+    {
+        var sum = 0m;
+        foreach (var school in _schools)
+        {
+            foreach (var standard in _keys)
+            {
+                foreach (var item in standard)
+                {
+                    foreach (var key in item)
+                    {
+                        if (school.Indicators.TryGetValue(key, out var value)) sum += value.Number ?? (value.Flag == true ? 1 : 0);
+                    }
+                }
+            }
+        }
+
+        return sum;
+    }
+}

@@ -16,8 +16,10 @@ internal readonly record struct Fraction(decimal Numerator, decimal Denominator)
 
     public Fraction Half() => this with { Denominator = Denominator * 2 };
 
-    public decimal Of(decimal points) => Round2(points * Numerator / Denominator);
+    // Met and unmet, most items, take no division.
+    public decimal Of(decimal points) => IsZero ? 0m : IsOne ? Round2(points) : Round2(points * Numerator / Denominator);
 
     /// <summary>round2 of SCORING.md §2: two decimals, halves away from zero.</summary>
-    public static decimal Round2(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+    // A value of two decimals or fewer is its own round2 (and keeps its scale), without the cost of Math.Round.
+    public static decimal Round2(decimal value) => value.Scale <= 2 ? value : Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }

@@ -7,8 +7,14 @@ public static class SchoolDataValidator
 {
     public static IReadOnlyList<InputError> Validate(Standard standard, IndicatorCatalog catalog, SchoolData data)
     {
-        var errors = ValidateIndicators(catalog, data.Indicators).ToList();
+        var errors = IndicatorErrors(catalog, data.Indicators) ?? [];
+        AddJudgementErrors(standard, data, errors);
+        return errors;
+    }
 
+    /// <summary>The judgements' and overrides' errors against the standard's items.</summary>
+    internal static void AddJudgementErrors(Standard standard, SchoolData data, List<InputError> errors)
+    {
         foreach (var (code, judgement) in data.Judgements)
         {
             var key = $"judgements.{code}";
@@ -41,35 +47,44 @@ public static class SchoolDataValidator
             else if (string.IsNullOrWhiteSpace(@override.Reason))
                 errors.Add(new(key, "调整得分必须填写理由"));
         }
-
-        return errors;
     }
 
     /// <summary>
     /// Checks entered indicator values: known keys, right type, within bounds; then the catalogue's relations (a part
     /// never above its whole), each broken one reported under every field it involves, naming them all.
     /// </summary>
-    public static IEnumerable<InputError> ValidateIndicators(IndicatorCatalog catalog, IReadOnlyDictionary<string, IndicatorValue> values)
+    public static IEnumerable<InputError> ValidateIndicators(IndicatorCatalog catalog, IReadOnlyDictionary<string, IndicatorValue> values) =>
+        IndicatorErrors(catalog, values) ?? [];
+
+    /// <summary>
+    /// <see cref="ValidateIndicators"/>'s errors, or null when there are none. Allocates nothing for valid values: the
+    /// engine checks every school it scores.
+    /// </summary>
+    internal static List<InputError>? IndicatorErrors(IndicatorCatalog catalog, IReadOnlyDictionary<string, IndicatorValue> values)
     {
-        var valid = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
+        List<InputError>? errors = null;
+        Dictionary<string, IndicatorValue>? valid = null;
         foreach (var (key, value) in values)
         {
-            var name = $"indicators.{key}";
-            if (catalog.Find(key) is not { } indicator)
-            {
-                yield return new(name, "未知指标");
-                continue;
-            }
+            var message = catalog.Find(key) is not { } indicator ? "未知指标"
+                : Check(indicator, value) is { } problem ? indicator.Name + problem
+                : null;
+            if (message is null) continue;
 
-            var message = Check(indicator, value);
-            if (message is not null) yield return new(name, $"{indicator.Name}{message}");
-            else valid[key] = value;
+            (errors ??= []).Add(new($"indicators.{key}", message));
+            // Relations are judged among the valid values only.
+            valid ??= new Dictionary<string, IndicatorValue>(values, StringComparer.Ordinal);
+            valid.Remove(key);
         }
 
-        foreach (var breach in BrokenRelations(catalog, valid))
+        foreach (var indicator in catalog.Relations)
         {
-            foreach (var key in breach.Keys) yield return new($"indicators.{key}", breach.Message);
+            if (BreakOf(catalog, indicator, valid ?? values) is not { } breach) continue;
+            errors ??= [];
+            foreach (var key in breach.Keys) errors.Add(new($"indicators.{key}", breach.Message));
         }
+
+        return errors;
     }
 
     /// <summary>A relation of the catalogue the values break: the part, the whole's keys, and a message naming them all.</summary>
@@ -85,22 +100,32 @@ public static class SchoolDataValidator
     public static IReadOnlyList<Breach> BrokenRelations(IndicatorCatalog catalog, IReadOnlyDictionary<string, IndicatorValue> values)
     {
         var breaches = new List<Breach>();
-        foreach (var indicator in catalog.All.Where(i => i.Lte is not null))
+        foreach (var indicator in catalog.Relations)
         {
-            if (!values.TryGetValue(indicator.Key, out var part) || part.Number is not { } v) continue;
-            var wholes = indicator.Lte!.Select(k => values.TryGetValue(k, out var w) ? w.Number : null).ToList();
-            if (wholes.Any(w => w is null)) continue;
-            var sum = wholes.Sum(w => w!.Value);
-            if (v <= sum) continue;
-
-            var unit = indicator.Unit;
-            var whole = indicator.Lte!.Count == 1
-                ? $"{catalog[indicator.Lte[0]].Name}（{NumberText.Of(sum)}{unit}）"
-                : $"{string.Join("与", indicator.Lte.Select(k => catalog[k].Name))}之和（{NumberText.Of(sum)}{unit}）";
-            breaches.Add(new Breach(indicator.Key, indicator.Lte!, $"{indicator.Name}（{NumberText.Of(v)}{unit}）不能多于{whole}"));
+            if (BreakOf(catalog, indicator, values) is { } breach) breaches.Add(breach);
         }
 
         return breaches;
+    }
+
+    /// <summary>The relation of <paramref name="indicator"/> (its <c>lte</c>), if the values break it; the message is made only then.</summary>
+    private static Breach? BreakOf(IndicatorCatalog catalog, Indicator indicator, IReadOnlyDictionary<string, IndicatorValue> values)
+    {
+        if (!values.TryGetValue(indicator.Key, out var part) || part.Number is not { } v) return null;
+        var sum = 0m;
+        foreach (var key in indicator.Lte!)
+        {
+            if (!values.TryGetValue(key, out var w) || w.Number is not { } number) return null;
+            sum += number;
+        }
+
+        if (v <= sum) return null;
+
+        var unit = indicator.Unit;
+        var whole = indicator.Lte!.Count == 1
+            ? $"{catalog[indicator.Lte[0]].Name}（{NumberText.Of(sum)}{unit}）"
+            : $"{string.Join("与", indicator.Lte.Select(k => catalog[k].Name))}之和（{NumberText.Of(sum)}{unit}）";
+        return new Breach(indicator.Key, indicator.Lte!, $"{indicator.Name}（{NumberText.Of(v)}{unit}）不能多于{whole}");
     }
 
     /// <summary>

@@ -13,21 +13,75 @@ public static class ScoringEngine
     {
         var errors = SchoolDataValidator.Validate(standard, catalog, data);
         if (errors.Count > 0) throw new ScoringInputException(errors);
+        return ScoreChecked(standard, data);
+    }
 
-        var dimensions = standard.Dimensions.Select(d => ScoreDimension(d, data)).ToList();
-        var total = dimensions.Sum(d => d.Score);
-        var failing = dimensions.Any(d => d.Failed || d.GateFailed)
-            || dimensions.SelectMany(d => d.Items).Any(i => i.IsVetoFailure || i.GateFailed);
-        var grade = failing
-            ? standard.FailingGrade
-            : standard.Grades.FirstOrDefault(g => total >= g.Min) ?? standard.FailingGrade;
+    /// <summary>
+    /// The school against each standard in turn, as <see cref="Score(Standard, IndicatorCatalog, SchoolData)"/> would,
+    /// its indicators checked once rather than once a standard.
+    /// </summary>
+    /// <exception cref="ScoringInputException">The data names an unknown key or holds a bad value for a standard; nothing is scored.</exception>
+    public static IReadOnlyList<ScoreResult> Score(IEnumerable<Standard> standards, IndicatorCatalog catalog, SchoolData data)
+    {
+        ArgumentNullException.ThrowIfNull(standards);
+        var indicatorErrors = SchoolDataValidator.IndicatorErrors(catalog, data.Indicators);
+        var results = new List<ScoreResult>();
+        foreach (var standard in standards)
+        {
+            if (indicatorErrors is not null || data.Judgements.Count > 0 || data.Overrides.Count > 0)
+            {
+                var errors = new List<InputError>(indicatorErrors ?? []);
+                SchoolDataValidator.AddJudgementErrors(standard, data, errors);
+                if (errors.Count > 0) throw new ScoringInputException(errors);
+            }
+
+            results.Add(ScoreChecked(standard, data));
+        }
+
+        return results;
+    }
+
+    // Plain loops: this runs for every school of a province against every standard (README, "Performance").
+    private static ScoreResult ScoreChecked(Standard standard, SchoolData data)
+    {
+        var dimensions = new DimensionResult[standard.Dimensions.Count];
+        var total = 0m;
+        var failing = false;
+        for (var i = 0; i < dimensions.Length; i++)
+        {
+            var dimension = ScoreDimension(standard.Dimensions[i], data, ref failing);
+            dimensions[i] = dimension;
+            total += dimension.Score;
+            failing |= dimension.Failed || dimension.GateFailed;
+        }
+
+        var grade = standard.FailingGrade;
+        if (!failing)
+        {
+            for (var i = 0; i < standard.Grades.Count; i++)
+            {
+                if (total < standard.Grades[i].Min) continue;
+                grade = standard.Grades[i];
+                break;
+            }
+        }
+
         return new ScoreResult(standard, total, grade, dimensions);
     }
 
-    private static DimensionResult ScoreDimension(Dimension dimension, SchoolData data)
+    /// <param name="failing">Set where an item is a veto item not met or misses its gate.</param>
+    private static DimensionResult ScoreDimension(Dimension dimension, SchoolData data, ref bool failing)
     {
-        var items = dimension.Items.Select(i => ScoreItem(i, data)).ToList();
-        var score = items.Sum(i => i.Score);
+        var items = new ItemResult[dimension.Items.Count];
+        var score = 0m;
+        for (var i = 0; i < items.Length; i++)
+        {
+            var item = ScoreItem(dimension.Items[i], data);
+            items[i] = item;
+            score += item.Score;
+            failing |= item.IsVetoFailure || item.GateFailed;
+        }
+
         var failed = !dimension.Bonus && dimension.MinRatio is { } minRatio && score < minRatio * dimension.Max;
         var gateFailed = dimension.Gate is { } gate && score < gate.MinRatio * dimension.Max;
         return new DimensionResult(dimension, score, failed, items, gateFailed);
@@ -46,7 +100,7 @@ public static class ScoringEngine
             _ => ItemStatus.Partial,
         };
 
-        if (data.Overrides.TryGetValue(item.Code, out var @override))
+        if (data.Overrides.Count > 0 && data.Overrides.TryGetValue(item.Code, out var @override))
         {
             // The override replaces the score and the status follows it; the computed score stays beside it.
             var overridden = @override.Score == item.Points ? ItemStatus.Met
@@ -92,12 +146,16 @@ public static class ScoringEngine
                 return (Flag(data, b.Indicator) switch { true => Fraction.One, false => Fraction.Zero, null => null }, null);
 
             case ChecklistRule c:
-                var flags = c.Indicators.Select(k => Flag(data, k)).ToList();
-                if (flags.Any(f => f is null)) return (null, null);
-                var met = flags.Count(f => f == true);
+                var met = 0;
+                foreach (var key in c.Indicators)
+                {
+                    if (Flag(data, key) is not { } flag) return (null, null);
+                    if (flag) met++;
+                }
+
                 return (c.Mode == ChecklistMode.AllOrNothing
-                    ? (met == flags.Count ? Fraction.One : Fraction.Zero)
-                    : new Fraction(met, flags.Count), null);
+                    ? (met == c.Indicators.Count ? Fraction.One : Fraction.Zero)
+                    : new Fraction(met, c.Indicators.Count), null);
 
             case GradedRule g:
                 return data.Judgements.TryGetValue(item.Code, out var level)
@@ -121,7 +179,9 @@ public static class ScoringEngine
     private static (Fraction?, decimal?) OnScale(Scale s, decimal n, decimal d)
     {
         var atLeast = s.Direction == Direction.AtLeast;
-        bool Reaches(decimal mark) => atLeast ? n >= mark * d : n <= mark * d;
+        // A plain threshold (d = 1) takes no multiplication.
+        var plain = d == 1m;
+        bool Reaches(decimal mark) => atLeast ? n >= (plain ? mark : mark * d) : n <= (plain ? mark : mark * d);
 
         var targetMet = Reaches(s.Target);
         decimal? shortfall = targetMet ? null : Fraction.Round2((atLeast ? s.Target * d - n : n - s.Target * d) / d);
@@ -140,10 +200,22 @@ public static class ScoringEngine
             ScaleMode.Linear => Linear(),
             ScaleMode.AllOrNothing => targetMet ? Fraction.One : Fraction.Zero,
             ScaleMode.HalfCap => targetMet ? Fraction.One : Linear().Half(),
-            ScaleMode.Steps => new Fraction(s.Steps.Where(step => Reaches(step.At)).Select(step => step.Ratio).DefaultIfEmpty(0m).Max(), 1),
+            ScaleMode.Steps => new Fraction(StepReached(s, n, d), 1),
             _ => throw new InvalidOperationException($"Unknown mode {s.Mode}"),
         };
         return (fraction, shortfall);
+    }
+
+    /// <summary>The highest ratio among the steps the value reaches, 0 where it reaches none.</summary>
+    private static decimal StepReached(Scale s, decimal n, decimal d)
+    {
+        var ratio = 0m;
+        foreach (var step in s.Steps)
+        {
+            if ((s.Direction == Direction.AtLeast ? n >= step.At * d : n <= step.At * d) && step.Ratio > ratio) ratio = step.Ratio;
+        }
+
+        return ratio;
     }
 
     private static decimal? Number(SchoolData data, string key) =>

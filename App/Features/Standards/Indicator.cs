@@ -53,9 +53,13 @@ public sealed class IndicatorCatalog
     {
         All = indicators;
         _byKey = indicators.ToDictionary(i => i.Key, StringComparer.Ordinal);
+        Relations = indicators.Where(i => i.Lte is not null).ToList();
     }
 
     public IReadOnlyList<Indicator> All { get; }
+
+    /// <summary>The indicators with a relation to others (<c>lte</c>: never above the sum of …), in catalogue order.</summary>
+    public IReadOnlyList<Indicator> Relations { get; }
 
     public Indicator? Find(string key) => _byKey.GetValueOrDefault(key);
 

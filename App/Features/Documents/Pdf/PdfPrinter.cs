@@ -50,6 +50,18 @@ public sealed class PdfPrinter(
         }
         """;
 
+    // A new instance each print: Playwright is handed it and may keep it.
+    private static PagePdfOptions PrintOptions() => new()
+    {
+        Format = "A4",
+        PreferCSSPageSize = true,
+        PrintBackground = true,
+        // Page numbers come from the stylesheet's @page margin boxes.
+        DisplayHeaderFooter = false,
+        // Tagged (accessible) PDF: five times the size for a 30-page document, and slower to write.
+        Tagged = false,
+    };
+
     private readonly PdfOptions _options = options.Value;
     private readonly SemaphoreSlim _launch = new(1, 1);
     private IPlaywright? _playwright;
@@ -105,17 +117,8 @@ public sealed class PdfPrinter(
             if (await page.EvaluateAsync<string?>(SettleScript).WaitAsync(stop) is { } problem)
                 throw new InvalidOperationException("The document cannot be printed: " + problem);
 
-            var pdf = await page.PdfAsync(new PagePdfOptions
-            {
-                Format = "A4",
-                PreferCSSPageSize = true,
-                PrintBackground = true,
-                // Page numbers come from the stylesheet's @page margin boxes.
-                DisplayHeaderFooter = false,
-                // Tagged (accessible) PDF: five times the size for a 30-page document, and slower to write.
-                Tagged = false,
-            }).WaitAsync(stop);
-            await pages.ReturnAsync(warm);
+            var pdf = await page.PdfAsync(PrintOptions()).WaitAsync(stop);
+            await pages.ReturnAsync(warm, html);
             warm = null;
             return pdf;
         }
@@ -167,6 +170,16 @@ public sealed class PdfPrinter(
         });
     }
 
+    /// <summary>Prints a document into a successor page in the background, so it has decoded the fonts that document needs.</summary>
+    private async Task WarmAsync(IPage page, string html)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+        await page.SetContentAsync(html).WaitAsync(deadline.Token);
+        if (await page.EvaluateAsync<string?>(SettleScript).WaitAsync(deadline.Token) is { } problem)
+            throw new InvalidOperationException("The document cannot be printed: " + problem);
+        await page.PdfAsync(PrintOptions()).WaitAsync(deadline.Token);
+    }
+
     private void OnScriptError(IPage page) =>
         page.PageError += (_, error) => logger.LogWarning("Script error in a printed document: {Error}", error);
 
@@ -206,7 +219,7 @@ public sealed class PdfPrinter(
                 });
                 context.SetDefaultTimeout(_options.TimeoutSeconds * 1000f);
                 await context.RouteAsync("**/*", AnswerAsync);
-                _pages = new WarmPages(context, DocumentUrl.AbsoluteUri, OnScriptError, _options.WarmPages, _options.PrintsPerPage);
+                _pages = new WarmPages(context, DocumentUrl.AbsoluteUri, OnScriptError, WarmAsync, _options.WarmPages, _options.PrintsPerPage);
             }
             catch (PlaywrightException e)
             {

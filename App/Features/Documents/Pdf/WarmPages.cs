@@ -8,19 +8,30 @@ internal sealed class WarmPage(IPage page)
     public IPage Page { get; } = page;
 
     public int Prints { get; set; }
+
+    /// <summary>Whether a successor was started for it (once, a print before its last).</summary>
+    public bool Succeeded { get; set; }
 }
 
 /// <summary>
 /// The pages of one browser that are kept open between prints, all in one context on the printed documents' origin.
 /// A page keeps the fonts it has decoded: the next document written into it loads only the glyph subsets it adds.
-/// A fresh page costs a 30-page plan about a second more, most of it decoding some sixty woff2 subsets again and
-/// laying the document out a second time once they arrive.
+/// A fresh page costs a 30-page plan about a second more (seconds on a loaded machine), most of it decoding some sixty
+/// woff2 subsets again and laying the document out a second time once they arrive; so a page about to be retired has
+/// its successor opened and warmed in the background, with the document it last printed, before it goes.
 /// </summary>
 /// <param name="origin">The address a new page opens first, so the documents' relative links resolve against it.</param>
 /// <param name="prepare">Run on each new page, before it opens the origin.</param>
-internal sealed class WarmPages(IBrowserContext context, string origin, Action<IPage> prepare, int keep, int printsPerPage) : IAsyncDisposable
+/// <param name="warm">Prints a document (HTML) into a successor in the background, so it has decoded the fonts.</param>
+internal sealed class WarmPages(
+    IBrowserContext context, string origin, Action<IPage> prepare, Func<IPage, string, Task> warm, int keep, int printsPerPage)
+    : IAsyncDisposable
 {
-    private readonly Stack<WarmPage> _idle = new();
+    // Taken from the end (the page that printed last); a warmed successor goes in at the start.
+    private readonly List<WarmPage> _idle = [];
+    private readonly CancellationTokenSource _closing = new();
+    private Successor? _successor;
+    private Task<WarmPage?>? _lastSuccessor;
     private int _opened;
 
     public IBrowserContext Context => context;
@@ -36,12 +47,57 @@ internal sealed class WarmPages(IBrowserContext context, string origin, Action<I
         }
     }
 
-    /// <summary>An idle page, or a new one on the documents' origin.</summary>
+    /// <summary>The last successor started, to wait for in tests (its page goes with the idle ones, or to the print that took it).</summary>
+    public Task? LastSuccessor
+    {
+        get
+        {
+            lock (_idle) return _lastSuccessor;
+        }
+    }
+
+    /// <summary>An idle page, else the successor being warmed, else a new page on the documents' origin.</summary>
     public async Task<WarmPage> TakeAsync(CancellationToken cancellationToken)
     {
+        Successor? successor;
         lock (_idle)
         {
-            if (_idle.TryPop(out var idle)) return idle;
+            if (_idle.Count > 0)
+            {
+                var idle = _idle[^1];
+                _idle.RemoveAt(_idle.Count - 1);
+                return idle;
+            }
+
+            successor = _successor;
+            if (successor is not null) successor.Claimed = true;
+            _successor = null;
+        }
+
+        // Nearly warm already: cheaper to wait for it than to open a page cold on this request.
+        if (successor is not null)
+        {
+            try
+            {
+                if (await successor.Warmed.WaitAsync(cancellationToken) is { } warmed) return warmed;
+            }
+            catch (OperationCanceledException)
+            {
+                // Not this print's page after all: offered to the next print, or kept now if it is already warm.
+                bool offered;
+                lock (_idle)
+                {
+                    offered = !successor.Warmed.IsCompleted && _successor is null;
+                    if (offered)
+                    {
+                        successor.Claimed = false;
+                        _successor = successor;
+                    }
+                }
+
+                if (!offered) await KeepAsync(await successor.Warmed);
+                throw;
+            }
         }
 
         var opening = OpenAsync();
@@ -51,25 +107,46 @@ internal sealed class WarmPages(IBrowserContext context, string origin, Action<I
         }
         catch (OperationCanceledException)
         {
-            // Left before the page was ready: close it whenever it is.
-            _ = opening.ContinueWith(t => CloseQuietlyAsync(t.Result.Page), CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            // Left before the page was ready: it is closed before the cancellation returns, or a cancelled print would
+            // leave a page open behind it (opening ends within the context's timeout).
+            try
+            {
+                await CloseQuietlyAsync((await opening).Page);
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
+            {
+                // It did not open.
+            }
+
             throw;
         }
     }
 
     /// <summary>
-    /// Keeps a page that printed for the next document, unless enough are kept or it has printed its share: a page
-    /// also keeps what earlier documents left behind (script globals, cached files), so none lives for ever.
+    /// Keeps a page that printed <paramref name="html"/> for the next document, unless enough are kept or it has printed
+    /// its share: a page also keeps what earlier documents left behind (script globals, cached files), so none lives for
+    /// ever. A print before its last, its successor starts warming in the background with the same document.
     /// </summary>
-    public async Task ReturnAsync(WarmPage page)
+    public async Task ReturnAsync(WarmPage page, string html)
     {
         page.Prints++;
         lock (_idle)
         {
-            if (page.Prints < printsPerPage && _idle.Count < keep && !page.Page.IsClosed)
+            var kept = page.Prints < printsPerPage && _idle.Count < keep && !page.Page.IsClosed;
+            // A page closed only because enough are kept needs no successor.
+            if (!page.Succeeded && page.Prints >= printsPerPage - 1 && (kept || page.Prints >= printsPerPage)
+                && keep > 0 && _successor is null && !_closing.IsCancellationRequested)
             {
-                _idle.Push(page);
+                page.Succeeded = true;
+                var successor = new Successor();
+                _successor = successor;
+                // Assigned under the lock, which the successor takes before it finishes.
+                successor.Warmed = _lastSuccessor = Task.Run(() => WarmSuccessorAsync(successor, html));
+            }
+
+            if (kept)
+            {
+                _idle.Add(page);
                 return;
             }
         }
@@ -82,6 +159,7 @@ internal sealed class WarmPages(IBrowserContext context, string origin, Action<I
 
     public async ValueTask DisposeAsync()
     {
+        await _closing.CancelAsync();
         lock (_idle) _idle.Clear();
         try
         {
@@ -91,6 +169,55 @@ internal sealed class WarmPages(IBrowserContext context, string origin, Action<I
         {
             // The browser went away with it.
         }
+    }
+
+    /// <summary>
+    /// A fresh page that has printed <paramref name="html"/>: to the print that claimed it meanwhile, else with the idle
+    /// ones. Null if it could not be warmed (the next print opens a page).
+    /// </summary>
+    private async Task<WarmPage?> WarmSuccessorAsync(Successor successor, string html)
+    {
+        WarmPage? page = null;
+        try
+        {
+            page = await OpenAsync();
+            await warm(page.Page, html);
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            if (page is not null) await CloseQuietlyAsync(page.Page);
+            page = null;
+        }
+
+        lock (_idle)
+        {
+            if (successor.Claimed) return page;
+            _successor = null;
+            if (page is not null && !_closing.IsCancellationRequested)
+            {
+                _idle.Insert(0, page);
+                return null;
+            }
+        }
+
+        if (page is not null) await CloseQuietlyAsync(page.Page);
+        return null;
+    }
+
+    /// <summary>Puts a warm page with the idle ones, or closes it when enough are kept or the browser is closing.</summary>
+    private async Task KeepAsync(WarmPage? page)
+    {
+        if (page is null) return;
+        lock (_idle)
+        {
+            if (_idle.Count < keep && !_closing.IsCancellationRequested && !page.Page.IsClosed)
+            {
+                _idle.Insert(0, page);
+                return;
+            }
+        }
+
+        await CloseQuietlyAsync(page.Page);
     }
 
     private async Task<WarmPage> OpenAsync()
@@ -120,5 +247,13 @@ internal sealed class WarmPages(IBrowserContext context, string origin, Action<I
         {
             // Already closed, or the browser itself went away.
         }
+    }
+
+    /// <summary>A successor being warmed; claimed by a print that found no idle page.</summary>
+    private sealed class Successor
+    {
+        public Task<WarmPage?> Warmed { get; set; } = default!;
+
+        public bool Claimed { get; set; }
     }
 }
