@@ -14,7 +14,7 @@ public static class CommandLine
     /// <summary>The exit code for bad input: the reason is on stderr.</summary>
     public const int BadInput = 2;
 
-    private static readonly string[] Verbs = ["score", "standards", "export", "import", "results", "demo"];
+    private static readonly string[] Verbs = ["score", "standards", "export", "import", "results", "demo", "tokens"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -32,6 +32,7 @@ public static class CommandLine
             ImportCommand.Create(),
             ResultsCommand.Create(),
             DemoCommand.Create(),
+            Features.Api.TokensCommand.Create(),
         };
 
         var parse = root.Parse(args);

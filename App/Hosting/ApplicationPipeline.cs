@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Api;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Dashboards;
 using SchoolAssessment.Features.Demo;
@@ -66,6 +67,7 @@ public static class ApplicationPipeline
         app.MapIndicatorImport();
         app.MapReports();
         app.MapDashboards();
+        app.MapApiWithDocs();
         app.MapAppComponents();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Accounts;
+using SchoolAssessment.Features.Api;
 using SchoolAssessment.Features.Audit;
 using SchoolAssessment.Features.Dashboards;
 using SchoolAssessment.Features.Demo;
@@ -59,6 +60,7 @@ public static class ApplicationServices
         services.AddSingleton<StandardVersionRecorder>();
 
         services.AddAccounts();
+        services.AddApi();
         builder.AddAccountSecurity();
         services.AddHttpContextAccessor();
         services.AddScoped<SchoolAccess>();

@@ -14,7 +14,9 @@ internal static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // The API's reference page (Scalar) needs inline script and styles; only there.
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(Features.Api.ApiSetup.DocsPath)
+                ? Features.Api.ApiSetup.DocsContentSecurityPolicy : ContentSecurityPolicy;
             await next();
         });
 }

@@ -10,13 +10,15 @@ public class EndpointAuthorizationTests(AppFactory app) : IClassFixture<AppFacto
 {
     /// <summary>
     /// What anyone may open: sign-in, the standards, the quick check (which stores nothing), health and error pages, and
-    /// the Blazor circuit's hub (public pages are interactive too; every component and service checks its own user).
+    /// the Blazor circuit's hub (public pages are interactive too; every component and service checks its own user), and the
+    /// API's description and reference page with its bundled scripts (they describe the API; each of its calls needs a token).
     /// </summary>
     private static readonly HashSet<string> Public =
     [
         "/", "/account/login", "/account/access-denied", "/error", "/not-found", "/healthz",
         "/standards", "/standards/{Id}", "/quick-check", "/quick-check/results", "/_framework/opaque-redirect", "/api/standards/{id}/score",
         "/_blazor", "/_blazor/negotiate", "/_blazor/disconnect/", "/_blazor/initializers/",
+        "/openapi/{documentName}.json", "/api/docs/{documentName?}", "/api/docs/favicon.svg", "/api/docs/scalar.aspnetcore.js", "/api/docs/scalar.js",
     ];
 
     [Fact]

@@ -13,4 +13,13 @@ public sealed record ScoreVisibility(bool AllEvaluators, bool Final, string? Vie
         AllEvaluators: party.LeadEvaluator || party.Administrator || party.Supervisor || state > AssessmentState.OnSite,
         Final: party.LeadEvaluator || party.Administrator || state > AssessmentState.OnSite,
         Viewer: viewerUserName);
+
+    /// <summary>Whether a stored score is shown to this viewer (<paramref name="viewerUserId"/>: the scorer id of their own evaluator scores).</summary>
+    public bool Shows(ItemScore score, string? viewerUserId) => score.Kind switch
+    {
+        ScoreKind.Self => true,
+        ScoreKind.Evaluator => AllEvaluators || (viewerUserId is not null && score.Scorer == viewerUserId),
+        ScoreKind.Final => Final,
+        _ => false,
+    };
 }
