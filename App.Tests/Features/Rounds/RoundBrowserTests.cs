@@ -62,7 +62,9 @@ public partial class RoundBrowserTests(BrowserFixture browser)
         await page.ReloadAsync();
         await Expect(page.Locator($"#round-school-{id} input[data-role=visit-input]")).ToHaveValueAsync("2026-06-18");
 
-        // Signing out from an interactive page is a plain POST with the antiforgery token the circuit rendered.
+        // Signing out from an interactive page is a plain POST with the antiforgery token the circuit rendered. Pressed once
+        // the circuit is up (its inputs enabled), never on the prerendered page the circuit is about to replace.
+        await Expect(page.Locator($"#round-school-{id} input[data-role=visit-input]")).ToBeEnabledAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "登录" })).ToBeVisibleAsync();
