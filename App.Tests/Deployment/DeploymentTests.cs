@@ -101,13 +101,21 @@ public class TwoInstancesTests : IDisposable
         var onA = a.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies));
         var onB = b.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies));
         Assert.Equal(HttpStatusCode.Redirect, (await SchoolTreeFactory.SignInAsync(onA, SchoolTreeFactory.UserName(AppRole.Supervisor), SchoolTreeFactory.Password)).StatusCode);
-        var token = await SchoolTreeFactory.TokenAsync(onA, "/schools");
+        var token = await SchoolTreeFactory.TokenAsync(onA, "/account/password");
 
+        // B reads A's cookie, and accepts A's antiforgery token on a write: both are protected by the keys in the database.
         var county = a.Schools[Relation.Own];
-        var saved = await onB.PostAsync($"/schools/{county}/data/2097/fulltimeTeachers",
-            new FormUrlEncodedContent([KeyValuePair.Create("value", "7"), KeyValuePair.Create("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync($"/schools/{county}")).StatusCode);
+        var changed = await onB.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "change-password", ["__RequestVerificationToken"] = token,
+            ["Input.Current"] = SchoolTreeFactory.Password, ["Input.New"] = "Across2026both", ["Input.Confirm"] = "Across2026both",
+        }));
 
-        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        Assert.Equal(7m, await a.QueryAsync(db => db.YearlyIndicatorValues.Where(v => v.SchoolId == county && v.Year == 2097).Select(v => v.Number).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.EndsWith("/schools?password=changed", changed.Headers.Location!.OriginalString);
+        var again = a.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(new CookieContainer()));
+        Assert.Equal(HttpStatusCode.Redirect, (await SchoolTreeFactory.SignInAsync(again, SchoolTreeFactory.UserName(AppRole.Supervisor), "Across2026both")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync($"/schools/{county}")).StatusCode);
     }
 }

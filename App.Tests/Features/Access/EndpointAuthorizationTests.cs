@@ -16,6 +16,8 @@ public class EndpointAuthorizationTests(AppFactory app) : IClassFixture<AppFacto
     private static readonly HashSet<string> Public =
     [
         "/", "/account/login", "/account/access-denied", "/error", "/not-found", "/healthz",
+        // A load balancer asks for readiness without signing in; the details it could tell stay for administrators and this machine.
+        "/healthz/ready",
         "/standards", "/standards/{Id}", "/quick-check", "/_framework/opaque-redirect", "/api/standards/{id}/score",
         "/_blazor", "/_blazor/negotiate", "/_blazor/disconnect/", "/_blazor/initializers/",
         // Run from a build, static files added after it are served from wwwroot by this fallback (files, never a page).

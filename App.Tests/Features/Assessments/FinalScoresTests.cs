@@ -9,6 +9,7 @@ using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Rectification;
 using SchoolAssessment.Shared;
 using SchoolAssessment.Tests.Features.Rectification;
+using SchoolAssessment.Tests.Features.YearlyData;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Assessments;
@@ -49,7 +50,7 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
 
         var leader = await app.ClientForAsync(AppRole.SchoolLeader);
         var county = app.Schools[Relation.Own];
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(leader, $"/schools/{county}/data/{year}/fulltimeTeachers", ("value", "10"))).StatusCode);
+        Assert.True((await YearlyRequests.SaveAsync(app, AppRole.SchoolLeader, county, year, "fulltimeTeachers", "10")).Succeeded);
         var id = await AssessmentSteps.StartAsync(app, SchoolTreeFactory.UserName(AppRole.SchoolLeader), county, "optimized-development", year);
         Assert.True((await AssessmentSteps.AssignAsync(app, SchoolTreeFactory.UserName(AppRole.Supervisor), id, [Lead, SecondEvaluator], Lead)).Succeeded);
         Assert.True((await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit)).Succeeded);

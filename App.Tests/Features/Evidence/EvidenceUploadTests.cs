@@ -12,8 +12,12 @@ using SchoolAssessment.Tests.Support;
 namespace SchoolAssessment.Tests.Features.Evidence;
 
 /// <summary>Evidence through the service the interactive list calls, and its download over HTTP: upload by the school, refusals by content, name and size, download by readers only, review on site.</summary>
-public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+public class EvidenceUploadTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    public Task InitializeAsync() => app.EnsureSeededAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8, .. new byte[200], .. "%%EOF"u8];
 
     private int Assessment => app.Assessments[Relation.Own];

@@ -1,12 +1,24 @@
+using AngleSharp.Html.Parser;
+using Bunit;
+using MudBlazor.Services;
 using SchoolAssessment.Features.Standards.Pages;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Standards;
 
+/// <summary>The standard's tree as MudBlazor renders it (bunit, MudBlazor's services as in the app), read as a reader would.</summary>
 public class StandardTreeMarkupTests
 {
-    private static Task<AngleSharp.Dom.IDocument> Render(string id) =>
-        Markup.RenderAsync<StandardTree>(new() { ["Standard"] = SeedLibrary.Get(id), ["Indicators"] = SeedLibrary.Value.Indicators });
+    private static async Task<AngleSharp.Dom.IDocument> Render(string id)
+    {
+        await using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        var tree = context.Render<StandardTree>(p => p
+            .Add(t => t.Standard, SeedLibrary.Get(id))
+            .Add(t => t.Indicators, SeedLibrary.Value.Indicators));
+        return new HtmlParser().ParseDocument(tree.Markup);
+    }
 
     [Fact]
     public async Task Shows_every_dimension_and_item_with_its_points()
@@ -53,7 +65,7 @@ public class StandardTreeMarkupTests
     {
         var page = await Render("township-six-haves");
 
-        Assert.Equal(6, page.QuerySelectorAll("[data-dimension] .card-header [data-role='gate']").Length);
+        Assert.Equal(6, page.QuerySelectorAll("[data-dimension] > div:first-child [data-role='gate']").Length);
         Assert.Contains("6 项必备条件", page.QuerySelector("[data-role='gates']")!.Text());
     }
 
@@ -73,7 +85,7 @@ public class StandardTreeMarkupTests
     {
         var page = await Render("provincial-evaluation");
 
-        Assert.Contains("加分项最高 5", page.QuerySelector(".page-header")!.Text());
+        Assert.Contains("加分项最高 5", page.QuerySelector("[data-role='summary']")!.Text());
         Assert.Equal(["excellent", "good", "qualified", "unqualified"], page.QuerySelectorAll("[data-grade]").Select(e => e.GetAttribute("data-grade")));
     }
 }

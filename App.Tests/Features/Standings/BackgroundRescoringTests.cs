@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Shared;
+using SchoolAssessment.Tests.Features.Access;
+using SchoolAssessment.Tests.Features.YearlyData;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Standings;
@@ -29,11 +31,9 @@ public class BackgroundRescoringTests(SchoolTreeFactory app) : IClassFixture<Sch
 
     private Task<HttpResponseMessage> SaveAsync(int school, int year, string key, string value) => SaveAsync(app, school, year, key, value);
 
-    internal static async Task<HttpResponseMessage> SaveAsync(SchoolTreeFactory factory, int school, int year, string key, string value)
-    {
-        var client = await factory.ClientForAsync(AppRole.Supervisor);
-        return await SchoolTreeFactory.PostFormAsync(client, $"/schools/{school}/data/{year}/{key}", ("value", value));
-    }
+    /// <summary>Saves one field as the form's event handler does, its outcome read as the status an HTTP save would answer.</summary>
+    internal static Task<HttpResponseMessage> SaveAsync(SchoolTreeFactory factory, int school, int year, string key, string value) =>
+        CommandResponses.Of(YearlyRequests.SaveAsync(factory, AppRole.Supervisor, school, year, key, value));
 
     private Task<int> ResultCountAsync(int school, int year) =>
         app.QueryAsync(db => db.SchoolResults.CountAsync(r => r.SchoolId == school && r.Year == year));

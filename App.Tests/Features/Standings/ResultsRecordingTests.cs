@@ -1,12 +1,12 @@
-using System.Net;
-using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Standings;
 using SchoolAssessment.Features.Scoring;
+using SchoolAssessment.Features.YearlyData;
 using SchoolAssessment.Features.YearlyData.Import;
 using SchoolAssessment.Persistence;
+using SchoolAssessment.Tests.Features.YearlyData;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Standings;
@@ -29,16 +29,12 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
 
     private int Township => app.Schools[Relation.Child];
 
-    /// <summary>Saves one field as the school leader's browser does; returns the field's new stamp (empty when cleared).</summary>
-    private async Task<string> SaveAsync(int school, int year, string key, string value, string? stamp = null)
+    /// <summary>Saves one field as the form's event handler does; returns the field's new stamp (null when cleared).</summary>
+    private async Task<Guid?> SaveAsync(int school, int year, string key, string value, Guid? stamp = null)
     {
-        var client = await app.ClientForAsync(AppRole.Supervisor);
-        var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = await SchoolTreeFactory.TokenAsync(client, "/schools"), ["value"] = value };
-        if (stamp is not null) fields["stamp"] = stamp;
-        var response = await client.PostAsync($"/schools/{school}/data/{year}/{key}", new FormUrlEncodedContent(fields));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var fragment = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-        return fragment.QuerySelector($"#stamp-{key}")?.GetAttribute("value") ?? "";
+        var outcome = await YearlyRequests.SaveAsync(app, AppRole.Supervisor, school, year, key, value, stamp);
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        return outcome.Value!.Stored?.Stamp;
     }
 
     /// <summary>The stored results once the background rescoring has answered every save so far.</summary>
@@ -129,17 +125,13 @@ public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<School
     public async Task A_year_copied_from_the_year_before_gets_its_results()
     {
         await SaveAsync(County, Year - 1, "fulltimeTeachers", "9");
-        var client = await app.ClientForAsync(AppRole.Supervisor);
+        var copied = await app.AsAsync<YearlyDataService, int?>(SchoolTreeFactory.UserName(AppRole.Supervisor), $"/schools/{County}/data",
+            (data, user) => data.CopyPreviousYearAsync(user, County, Year));
 
-        var copy = await client.PostAsync($"/schools/{County}/data?year={Year}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "copy-previous", ["__RequestVerificationToken"] = await SchoolTreeFactory.TokenAsync(client, "/schools"),
-        }));
-
-        Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
-        var copied = await ResultsAsync(County, Year);
-        Assert.Equal(2, copied.Count);
-        Assert.Equal((await ResultsAsync(County, Year - 1)).Select(r => r.Total), copied.Select(r => r.Total));
+        Assert.NotNull(copied);
+        var results = await ResultsAsync(County, Year);
+        Assert.Equal(2, results.Count);
+        Assert.Equal((await ResultsAsync(County, Year - 1)).Select(r => r.Total), results.Select(r => r.Total));
     }
 
     [Fact]
