@@ -11,6 +11,7 @@ namespace SchoolAssessment.Tests.Features.Rectification;
 /// counts the move. Every step waits for a condition (an enabled button once the circuit is up, a snackbar), never for time.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Needs", "Browser")]
 public class LedgerBrowserTests(BrowserFixture browser)
 {
     [ChromiumFact]

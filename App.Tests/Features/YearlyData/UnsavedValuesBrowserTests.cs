@@ -13,6 +13,8 @@ namespace SchoolAssessment.Tests.Features.YearlyData;
 /// while the server goes away is kept in the browser and saved when the page is back — here across a server restart,
 /// which drops the circuit for certain (Playwright's offline mode does not close an open WebSocket).
 /// </summary>
+[Trait("Needs", "Browser")]
+[Trait("Needs", "Process")]
 public sealed class UnsavedValuesBrowserTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "unsaved-" + Guid.NewGuid().ToString("N"));
