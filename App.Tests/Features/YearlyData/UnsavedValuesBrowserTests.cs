@@ -70,6 +70,9 @@ public sealed class UnsavedValuesBrowserTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The school and year of the form the test types into (read from the page).</summary>
+    private int _school, _year;
+
     private void KillApp()
     {
         _app?.Kill(entireProcessTree: true);
@@ -83,9 +86,14 @@ public sealed class UnsavedValuesBrowserTests : IAsyncLifetime
         await using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
         await connection.OpenAsync();
         var command = connection.CreateCommand();
-        command.CommandText = "SELECT Number FROM YearlyIndicatorValues WHERE IndicatorKey = $key ORDER BY Year DESC LIMIT 1";
+        command.CommandText = "SELECT Number FROM YearlyIndicatorValues WHERE SchoolId = $school AND Year = $year AND IndicatorKey = $key";
+        command.Parameters.AddWithValue("$school", _school);
+        command.Parameters.AddWithValue("$year", _year);
         command.Parameters.AddWithValue("$key", key);
-        return await command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToDecimal(value) : null;
+        // Stored as whole ten-thousandths (Persistence/ScaledDecimalConverter).
+        return await command.ExecuteScalarAsync() is { } value and not DBNull
+            ? (decimal?)new SchoolAssessment.Persistence.ScaledDecimalConverter().ConvertFromProvider(value)
+            : null;
     }
 
     [ChromiumFact]
@@ -105,6 +113,11 @@ public sealed class UnsavedValuesBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "填报年度指标" }).ClickAsync();
+        // The form shows one section at a time: once the circuit is up, open the section that holds the field.
+        await Expect(page.Locator("#year")).ToBeEnabledAsync();
+        _school = int.Parse(new Uri(page.Url).Segments[2].TrimEnd('/'));
+        _year = int.Parse(await page.Locator("#year").InputValueAsync());
+        await page.Locator(".mud-tab").Filter(new() { HasText = SeedLibrary.Value.Indicators["fulltimeTeachers"].Category }).First.ClickAsync();
         await Expect(page.Locator("#in-fulltimeTeachers")).ToBeEnabledAsync(); // the circuit is up
 
         await page.Locator("#in-fulltimeTeachers").FillAsync("11");
@@ -115,9 +128,10 @@ public sealed class UnsavedValuesBrowserTests : IAsyncLifetime
         await page.Locator(".mud-tab").Filter(new() { HasText = SeedLibrary.Value.Indicators["traineeBeds"].Category }).First.ClickAsync();
         await Expect(page.Locator("#in-traineeBeds")).ToBeEnabledAsync();
 
-        KillApp();
+        // Typed as the server goes away: the reconnect dialog then takes the focus (the page behind it is inert), the
+        // field's change event fires with no circuit to go to, and only the browser still has the value.
         await page.Locator("#in-traineeBeds").FillAsync("77");
-        await page.Locator("#in-traineeBeds").PressAsync("Tab"); // its change event has no circuit to go to
+        KillApp();
         await Expect(page.Locator("#in-traineeBeds")).ToHaveAttributeAsync("data-unsaved", "pending");
         await Expect(page.Locator("[data-role=unsaved-count]")).ToHaveAttributeAsync("data-count", "1");
         Assert.Null(await StoredAsync("traineeBeds"));
@@ -125,8 +139,10 @@ public sealed class UnsavedValuesBrowserTests : IAsyncLifetime
         await StartAppAsync();
         // The reconnect dialog finds the circuit gone and loads the page again (or the user presses 重试 when it has given up).
         var retry = page.Locator("#components-reconnect-button");
+        var giveUp = DateTime.UtcNow.AddMinutes(3); // a bound against hanging the suite, far beyond a reconnect on a loaded machine
         while (await StoredAsync("traineeBeds") is null)
         {
+            Assert.True(DateTime.UtcNow < giveUp, "the value typed offline was never saved after the server came back");
             if (await retry.IsVisibleAsync()) await retry.ClickAsync();
             await page.WaitForTimeoutAsync(250); // polling the database for the condition, not a fixed wait
         }
