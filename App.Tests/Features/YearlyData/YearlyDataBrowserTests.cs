@@ -20,7 +20,9 @@ public class YearlyDataBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "填报年度指标" }).ClickAsync();
         var total = page.Locator("#results [data-standard='optimized-development'] [data-role=total]");
         await Expect(total).ToHaveTextAsync("0");
-        await Expect(page.Locator("#in-fulltimeTeachers")).ToBeEnabledAsync(); // the circuit is up
+        await Expect(page.Locator("#year")).ToBeEnabledAsync(); // the circuit is up
+        await OpenSectionAsync(page, "fulltimeTeachers");
+        await Expect(page.Locator("#in-fulltimeTeachers")).ToBeEnabledAsync();
 
         await page.Locator("#in-fulltimeTeachers").FillAsync("8");
         await page.Locator("#in-fulltimeTeachers").PressAsync("Tab");
@@ -46,9 +48,15 @@ public class YearlyDataBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-role=score-bar]")).ToBeInViewportAsync();
         await BrowserFixture.ScreenshotAsync(page, "yearly-data-tablet");
         await page.ReloadAsync();
+        await Expect(page.Locator("#year")).ToBeEnabledAsync();
+        await OpenSectionAsync(page, "fulltimeTeachers");
         await Expect(page.Locator("#in-fulltimeTeachers")).ToHaveValueAsync("8");
         await page.Locator(".mud-tab").Filter(new() { HasText = SeedLibrary.Value.Indicators["traineeBeds"].Category }).First.ClickAsync();
         await Expect(page.Locator("#in-traineeBeds")).ToHaveValueAsync("");
         Assert.Empty(errors);
     }
+
+    /// <summary>The form shows one section at a time: opens the one holding the field (once the circuit is up).</summary>
+    private static Task OpenSectionAsync(IPage page, string field) =>
+        page.Locator(".mud-tab").Filter(new() { HasText = SeedLibrary.Value.Indicators[field].Category }).First.ClickAsync();
 }
