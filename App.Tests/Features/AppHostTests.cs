@@ -54,6 +54,7 @@ public class AppHostTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    [Trait("Needs", "Sqlite")] // reads the SQLite file itself
     public async Task Start_up_migrates_the_database_and_records_each_standard_version_once()
     {
         await factory.CreateClient().GetAsync("/healthz");

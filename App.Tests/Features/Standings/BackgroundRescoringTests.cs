@@ -160,6 +160,7 @@ public class BackgroundRescoringTests(SchoolTreeFactory app) : IClassFixture<Sch
 }
 
 /// <summary>Requests a stopped instance left behind are answered by the next one to start on the same database.</summary>
+[Trait("Needs", "Sqlite")] // two instances on one database file of its own
 public class RescoringAfterACrashTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("rescore-crash-").FullName;

@@ -28,7 +28,10 @@ public class YearlyDataPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     private IRenderedComponent<YearlyDataPage> Open(int school, int year, string field = "fulltimeTeachers")
     {
         page.Bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"schools/{school}/data?year={year}&field={field}");
-        return page.Bunit.Render<YearlyDataPage>(p => p.Add(x => x.Id, school));
+        var cut = page.Bunit.Render<YearlyDataPage>(p => p.Add(x => x.Id, school));
+        // The page loads asynchronously (slower on PostgreSQL): wait for the form or the refusal.
+        cut.WaitForState(() => cut.FindAll("[data-unsaved-scope], [data-role=access-refused]").Count > 0, TimeSpan.FromSeconds(30));
+        return cut;
     }
 
     private static string Total(IRenderedComponent<YearlyDataPage> cut) =>
