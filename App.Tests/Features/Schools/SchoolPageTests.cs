@@ -72,6 +72,17 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     }
 
     [Fact]
+    public void A_parent_the_user_may_not_see_is_not_named_in_the_filter()
+    {
+        Navigation.NavigateTo($"schools?parent={app.Schools[Relation.Sibling]}");
+        var cut = page.Bunit.Render<SchoolList>();
+
+        Assert.Empty(cut.FindAll("[data-role=parent-filter]"));
+        Assert.DoesNotContain("测试县委党校K2", cut.Markup);
+        Assert.Empty(Listed(cut));
+    }
+
+    [Fact]
     public async Task A_leader_starts_an_assessment_and_a_duplicate_is_marked_on_the_year()
     {
         await page.SignInAsync(SchoolTreeFactory.UserName(AppRole.SchoolLeader));
