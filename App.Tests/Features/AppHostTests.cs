@@ -85,7 +85,10 @@ public class AppHostTests(AppFactory factory) : IClassFixture<AppFactory>
     {
         var client = factory.CreateClient();
 
-        foreach (var asset in new[] { "/lib/htmx/htmx.min.js", "/lib/tabler/css/tabler.min.css", "/lib/noto-sans-sc/400.css", "/css/site.css" })
+        foreach (var asset in new[] { "/lib/echarts/echarts.min.js", "/lib/noto-sans-sc/400.css", "/css/app.css", "/js/charts.js" })
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(asset)).StatusCode);
+        // The old stack is gone with its last page.
+        foreach (var asset in new[] { "/lib/htmx/htmx.min.js", "/lib/tabler/css/tabler.min.css", "/css/site.css" })
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(asset)).StatusCode);
     }
 }

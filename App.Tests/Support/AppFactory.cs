@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -89,13 +88,13 @@ public class AppFactory : WebApplicationFactory<Program>
     public HttpClient NewClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
-    /// <summary>Opens a page as a browser would and returns a client carrying its antiforgery cookie and token header.</summary>
-    public async Task<HttpClient> ClientWithAntiforgeryAsync(string page = "/quick-check")
+    /// <summary>Opens a page with a form as a browser would and returns a client carrying its antiforgery cookie and token header.</summary>
+    public async Task<HttpClient> ClientWithAntiforgeryAsync(string page = "/account/login")
     {
         var client = CreateClient();
         var html = await client.GetStringAsync(page);
-        var headers = new HtmlParser().ParseDocument(html).Body!.GetAttribute("hx-headers")!;
-        var token = JsonDocument.Parse(headers).RootElement.GetProperty("RequestVerificationToken").GetString()!;
+        var token = new HtmlParser().ParseDocument(html).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"no antiforgery token on {page}");
         client.DefaultRequestHeaders.Add("RequestVerificationToken", token);
         return client;
     }

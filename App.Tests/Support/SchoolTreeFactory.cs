@@ -168,7 +168,7 @@ public class SchoolTreeFactory : AppFactory
         }));
     }
 
-    /// <summary>Posts form fields with the user's antiforgery token, as the browser's form or htmx would.</summary>
+    /// <summary>Posts form fields with the user's antiforgery token, as the browser's form would (the static pages: sign-in, password, sign-out).</summary>
     /// <summary>The own school's leader, once the own assessment's rectification plan has been generated.</summary>
     public async Task<HttpClient> LeaderWithPlanAsync()
     {

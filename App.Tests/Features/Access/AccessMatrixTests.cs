@@ -6,10 +6,12 @@ using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Features.Rectification;
+using SchoolAssessment.Features.Schools;
 using SchoolAssessment.Persistence;
 using SchoolAssessment.Tests.Features.Assessments;
 using SchoolAssessment.Tests.Features.Rectification;
 using SchoolAssessment.Tests.Features.Rounds;
+using SchoolAssessment.Tests.Features.Schools;
 using SchoolAssessment.Tests.Features.YearlyData;
 using SchoolAssessment.Tests.Support;
 
@@ -145,12 +147,11 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
             "edit-form" => await client.GetAsync($"/schools/{id}/edit"),
             "create-form" => await client.GetAsync($"/schools/new?parent={id}"),
             "move-form" => await client.GetAsync($"/schools/{id}/move"),
-            "edit" => await PostAsync(client, $"/schools/{id}/edit", ("_handler", "school"), ("Input.Name", school.Name),
-                ("Input.Level", school.Level.ToString()), ("Input.Region", school.Region), ("Input.ConcurrencyStamp", school.ConcurrencyStamp.ToString())),
-            "create" => await PostAsync(client, $"/schools/new?parent={id}", ("_handler", "school"), ("Input.Name", "矩阵新增党校"),
-                ("Input.Level", "Township"), ("Input.Region", "测试地区")),
-            "move" => await PostAsync(client, $"/schools/{id}/move", ("_handler", "move"), ("Stamp", school.ConcurrencyStamp.ToString()),
-                ("NewParent", school.ParentId!.Value.ToString())),
+            // The school forms are interactive: their event handlers call the registry as the circuit's user.
+            "edit" => await CommandResponses.Of(SchoolRequests.UpdateAsync(app, role, id, school.ConcurrencyStamp,
+                new SchoolDetails(school.Name, school.Level, school.Region))),
+            "create" => await CommandResponses.Of(SchoolRequests.CreateAsync(app, role, id, new SchoolDetails("矩阵新增党校", SchoolLevel.Township, "测试地区"))),
+            "move" => await CommandResponses.Of(SchoolRequests.MoveAsync(app, role, id, school.ConcurrencyStamp, school.ParentId!.Value)),
             "data-view" => await client.GetAsync($"/schools/{id}/data?year=2025"),
             "data-history" => await client.GetAsync($"/schools/{id}/data/history?year=2025"),
             "assessment-view" => await client.GetAsync($"/assessments/{app.Assessments[relation]}"),
@@ -232,11 +233,12 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     {
         var client = await app.ClientForAsync(role);
         var listed = new List<int>();
+        // The list is paged by the database; its prerender shows each page's rows (the address holds the page).
         for (var page = 1; page < 20; page++)
         {
             var html = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools?page={page}"));
-            listed.AddRange(html.QuerySelectorAll("tr[data-school]").Select(r => int.Parse(r.GetAttribute("data-school")!)));
-            if (html.QuerySelector("a[rel=next]")?.ParentElement?.ClassList.Contains("disabled") != false) break;
+            listed.AddRange(html.QuerySelectorAll("[data-role=school-list] [data-school]").Select(r => int.Parse(r.GetAttribute("data-school")!)));
+            if (page >= int.Parse(html.QuerySelector("[data-role=total]")!.GetAttribute("data-pages")!)) break;
         }
 
         foreach (var relation in Enum.GetValues<Relation>())
@@ -308,7 +310,4 @@ public class AccessMatrixTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     private async Task<CommandOutcome<EvidenceFile>> UploadOutcomeAsync(string role, Relation relation) =>
         (await AssessmentSteps.UploadAsync(app, SchoolTreeFactory.UserName(role), app.Assessments[relation], "A1", "matrix.pdf",
             "%PDF-1.7 matrix"u8.ToArray())).ToOutcome();
-
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields) =>
-        SchoolTreeFactory.PostFormAsync(client, url, fields);
 }

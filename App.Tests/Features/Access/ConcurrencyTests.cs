@@ -7,6 +7,7 @@ using SchoolAssessment.Features.Assessments;
 using SchoolAssessment.Features.Evidence;
 using SchoolAssessment.Persistence;
 using SchoolAssessment.Tests.Features.Assessments;
+using SchoolAssessment.Tests.Features.Schools;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Access;
@@ -105,15 +106,14 @@ public class ConcurrencyTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     [Fact]
     public async Task Starting_one_assessment_twice_at_once_starts_it_once()
     {
-        var admin = await app.ClientForAsync(AppRole.Administrator);
-        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+        await app.EnsureSeededAsync();
         var school = app.Schools[Relation.Own];
         for (var year = 2050; year < 2054; year++)
         {
-            var form = new[] { ("_handler", "start-assessment"), ("standardId", "provincial-evaluation"), ("year", year.ToString()) };
+            // Two school pages press “开始评估” at once: each circuit calls the service once.
             var responses = await Task.WhenAll(
-                SchoolTreeFactory.PostFormAsync(admin, $"/schools/{school}", form),
-                SchoolTreeFactory.PostFormAsync(supervisor, $"/schools/{school}", form));
+                CommandResponses.Of(SchoolRequests.StartAsync(app, AppRole.Administrator, school, "provincial-evaluation", year)),
+                CommandResponses.Of(SchoolRequests.StartAsync(app, AppRole.Supervisor, school, "provincial-evaluation", year)));
 
             Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, $"{(int)r.StatusCode}"));
             var y = year;

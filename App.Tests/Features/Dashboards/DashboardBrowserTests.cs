@@ -59,7 +59,7 @@ public class DashboardBrowserTests(BrowserFixture browser)
         var sheets = XlsxReader.Read(File.OpenRead((await download.PathAsync())!));
         var sheet = sheets.Single(s => s.Name == "学校排名");
         Assert.Equal(await towns.CountAsync(), sheet.Rows.Count(r => r.Any(c => c.Column == 1 && c.Value is decimal)));
-        // The PDF takes seconds: the link says so while the server prints, and a second click asks nothing more.
+        // The PDF takes seconds: the button says so while the server prints, and a second click asks nothing more.
         // The request is held until both clicks are made, so "while it prints" holds however fast the printer is.
         var asked = 0;
         var release = new TaskCompletionSource();
@@ -73,7 +73,7 @@ public class DashboardBrowserTests(BrowserFixture browser)
         var pdf = await page.RunAndWaitForDownloadAsync(async () =>
         {
             await exportPdf.ClickAsync();
-            await Expect(page.Locator("[data-role=export-pdf] + [data-role=document-status]")).ToHaveTextAsync("正在生成，请稍候……");
+            await Expect(page.Locator("[data-role=export-pdf] [data-role=document-status]")).ToHaveTextAsync("正在生成，请稍候……");
             await Expect(exportPdf).ToHaveAttributeAsync("aria-busy", "true");
             await exportPdf.DispatchEventAsync("click"); // pressed again while it is being generated
             release.SetResult();

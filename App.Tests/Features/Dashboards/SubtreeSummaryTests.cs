@@ -159,7 +159,7 @@ public class SubtreeSummaryTests(SummaryTreeFactory app) : IClassFixture<Summary
     private async Task MoveAsync(int schoolId, int parentId)
     {
         var stamp = await app.QueryAsync(db => db.Schools.Where(s => s.Id == schoolId).Select(s => s.ConcurrencyStamp).FirstAsync());
-        var result = await app.AsAsync<SchoolRegistry, RegistryResult>(AccountSetup.AdministratorUserName, "/schools",
+        var result = await app.AsAsync<SchoolRegistry, CommandOutcome<School>>(AccountSetup.AdministratorUserName, "/schools",
             (registry, user) => registry.MoveAsync(user, schoolId, stamp, parentId));
         Assert.True(result.Succeeded, string.Join("；", result.Errors.Select(e => e.Message)));
     }

@@ -36,9 +36,8 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         var admin = AppRole.Administrator;
         var city = await RoundRequests.ParentOfAsync(app, County);
         // The county already started its own assessment of that standard and year.
-        var start = await SchoolTreeFactory.PostFormAsync(await app.ClientForAsync(AppRole.SchoolLeader), $"/schools/{County}",
-            ("_handler", "start-assessment"), ("standardId", "provincial-evaluation"), ("year", "2031"));
-        var existing = int.Parse(start.Headers.Location!.OriginalString.Split('/').Last());
+        var existing = await SchoolAssessment.Tests.Features.Assessments.AssessmentSteps.StartAsync(app, SchoolTreeFactory.UserName(AppRole.SchoolLeader),
+            County, "provincial-evaluation", 2031);
         var round = await RoundRequests.CreatedAsync(app, admin, city, "provincial-evaluation", 2031);
 
         var response = await RoundRequests.AddSchoolsAsync(app, admin, round);

@@ -37,7 +37,7 @@ public class SchoolRegistryTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
         Assert.True(result.Succeeded);
         var own = await app.SchoolAsync(app.Schools[Relation.Own]);
-        var created = await app.SchoolAsync(result.School!.Id);
+        var created = await app.SchoolAsync(result.Value!.Id);
         Assert.Equal($"{own.Path}{created.Id:D7}/", created.Path);
         Assert.Equal("新设镇党校", created.Name);
     }
@@ -69,7 +69,7 @@ public class SchoolRegistryTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
         Assert.True(refused.Refused);
         Assert.True(created.Succeeded);
-        Assert.Equal($"/{created.School!.Id:D7}/", created.School.Path);
+        Assert.Equal($"/{created.Value!.Id:D7}/", created.Value.Path);
     }
 
     [Fact]
@@ -78,8 +78,8 @@ public class SchoolRegistryTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         var (registry, scope) = await RegistryAsync();
         await using var _ = scope;
         var admin = await UserAsync(scope, AppRole.Administrator);
-        var county = (await registry.CreateAsync(admin, app.RootId, new SchoolDetails("待迁县委党校", SchoolLevel.County, "地区"))).School!;
-        var township = (await registry.CreateAsync(admin, county.Id, new SchoolDetails("待迁镇党校", SchoolLevel.Township, "地区"))).School!;
+        var county = (await registry.CreateAsync(admin, app.RootId, new SchoolDetails("待迁县委党校", SchoolLevel.County, "地区"))).Value!;
+        var township = (await registry.CreateAsync(admin, county.Id, new SchoolDetails("待迁镇党校", SchoolLevel.Township, "地区"))).Value!;
         var target = await app.SchoolAsync(app.Schools[Relation.Sibling]);
         var targetCity = await app.SchoolAsync(target.ParentId!.Value);
 
@@ -114,14 +114,15 @@ public class SchoolRegistryTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         var (registry, scope) = await RegistryAsync();
         await using var _ = scope;
         var admin = await UserAsync(scope, AppRole.Administrator);
-        var school = (await registry.CreateAsync(admin, app.RootId, new SchoolDetails("并发县委党校", SchoolLevel.County, "地区"))).School!;
+        var school = (await registry.CreateAsync(admin, app.RootId, new SchoolDetails("并发县委党校", SchoolLevel.County, "地区"))).Value!;
         var stamp = (await app.SchoolAsync(school.Id)).ConcurrencyStamp;
 
         var first = await registry.UpdateAsync(admin, school.Id, stamp, new SchoolDetails("甲改的名称", SchoolLevel.County, "地区"));
         var second = await registry.UpdateAsync(admin, school.Id, stamp, new SchoolDetails("乙改的名称", SchoolLevel.County, "地区"));
 
         Assert.True(first.Succeeded);
-        Assert.Equal("甲改的名称", second.Conflict?.Name);
+        Assert.True(second.Conflicted);
+        Assert.Equal("甲改的名称", second.Value?.Name);
         Assert.Equal("甲改的名称", (await app.SchoolAsync(school.Id)).Name);
     }
 

@@ -30,9 +30,9 @@ public class SchoolsBrowserTests(BrowserFixture browser)
         await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
             var townships = await db.Schools.CountAsync(s => s.ParentId == own && s.Level == SchoolAssessment.Features.Schools.SchoolLevel.Township);
-            await Expect(page.Locator("tr[data-school]")).ToHaveCountAsync(1 + townships);
+            await Expect(page.Locator("[data-role=school-list] [data-school]")).ToHaveCountAsync(1 + townships);
         }
-        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校", Exact = true }).ClickAsync();
         await Expect(page.Locator("[data-role=standards]")).ToContainTextAsync("优化发展类县级党校创建标准");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "编辑" })).ToHaveCountAsync(0);
 
@@ -52,9 +52,11 @@ public class SchoolsBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-role=total]")).ToHaveTextAsync("共 17 所");
         await BrowserFixture.ScreenshotAsync(page, "schools");
 
+        // The search field is enabled once the circuit is up (Fill waits for it); Enter applies it, into the address.
         await page.GetByLabel("名称或地区").FillAsync("利川");
-        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
+        await page.GetByLabel("名称或地区").PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/schools\?q=%E5%88%A9%E5%B7%9D"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校", Exact = true }).ClickAsync();
         await Expect(page.Locator("[data-role=children] tr[data-school]")).ToHaveCountAsync(15);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "新增下级党校" }).ClickAsync();

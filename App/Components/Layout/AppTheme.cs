@@ -36,6 +36,8 @@ public static class AppTheme
             H1 = new H1Typography { FontFamily = Font, FontSize = "1.75rem", FontWeight = "700" },
             H2 = new H2Typography { FontFamily = Font, FontSize = "1.4rem", FontWeight = "700" },
             H3 = new H3Typography { FontFamily = Font, FontSize = "1.2rem", FontWeight = "700" },
+            // Buttons say "Excel", "PDF" as written: Material's capitals would turn 导入（Excel） into 导入（EXCEL）.
+            Button = new ButtonTypography { FontFamily = Font, TextTransform = "none" },
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
     };

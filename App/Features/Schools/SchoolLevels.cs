@@ -7,7 +7,7 @@ public static class SchoolLevels
         SchoolLevel.Provincial => "省级党校",
         SchoolLevel.City => "市级党校",
         SchoolLevel.County => "县级党校",
-        SchoolLevel.Township => "乡镇(街道)党校",
+        SchoolLevel.Township => "乡镇（街道）党校",
         _ => level.ToString(),
     };
 
@@ -24,8 +24,8 @@ public static class SchoolLevels
     public static string PlacementRule(this SchoolLevel child) => child switch
     {
         SchoolLevel.Provincial => "省级党校没有上级党校",
-        SchoolLevel.City => "市级党校的上级只能是省级党校,或不设上级",
+        SchoolLevel.City => "市级党校的上级只能是省级党校，或不设上级",
         SchoolLevel.County => "县级党校的上级应为市级或省级党校",
-        _ => "乡镇(街道)党校的上级应为县级党校",
+        _ => "乡镇（街道）党校的上级应为县级党校",
     };
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Access;
 using SchoolAssessment.Persistence;
+using SchoolAssessment.Features.Documents;
 using SchoolAssessment.Features.Standings;
 
 namespace SchoolAssessment.Features.Schools;
@@ -9,41 +10,29 @@ namespace SchoolAssessment.Features.Schools;
 /// <summary>A school's name, level and region as a user enters them.</summary>
 public sealed record SchoolDetails(string Name, SchoolLevel Level, string Region);
 
-/// <summary>The outcome of a change to the registry: the school, or why not.</summary>
-public sealed record RegistryResult(School? School, IReadOnlyList<FieldError> Errors, bool Refused = false, School? Conflict = null)
-{
-    public bool Succeeded => School is not null && Errors.Count == 0 && !Refused && Conflict is null;
-
-    public static RegistryResult Ok(School school) => new(school, []);
-
-    public static RegistryResult Invalid(params FieldError[] errors) => new(null, errors);
-
-    public static RegistryResult Denied { get; } = new(null, [], Refused: true);
-}
-
 /// <summary>
 /// Creates, edits and moves schools. Every command checks the user through <see cref="SchoolAccess"/>,
 /// validates, and writes in one transaction; edits are refused, not overwritten, when someone else saved first.
 /// </summary>
 public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, TimeProvider clock, Standings.RescoreQueue rescoring)
 {
-    public async Task<RegistryResult> CreateAsync(ClaimsPrincipal user, int? parentId, SchoolDetails details, CancellationToken cancellationToken = default)
+    public async Task<CommandOutcome<School>> CreateAsync(ClaimsPrincipal user, int? parentId, SchoolDetails details, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scope = await access.ScopeAsync(user, cancellationToken);
         var parent = parentId is { } pid ? await db.Schools.FindAsync([pid], cancellationToken) : null;
-        if (parentId is not null && parent is null) return RegistryResult.Invalid(new FieldError("parent", "上级党校不存在"));
+        if (parentId is not null && parent is null) return CommandOutcome<School>.Invalid(new FieldError("parent", "上级党校不存在"));
 
         // A root school can only be created by an administrator.
         if (parent is null ? !scope.IsAdministrator : !await access.CheckAsync(scope, SchoolAction.CreateChild, parent, cancellationToken))
         {
             if (parent is null) await access.RecordRefusalAsync(scope, nameof(SchoolAction.CreateChild), "root", cancellationToken);
-            return RegistryResult.Denied;
+            return CommandOutcome<School>.Denied;
         }
 
         var errors = Validate(details).ToList();
         if (!details.Level.MayBeUnder(parent?.Level)) errors.Add(new("level", details.Level.PlacementRule()));
-        if (errors.Count > 0) return new RegistryResult(null, errors);
+        if (errors.Count > 0) return CommandOutcome<School>.Invalid([.. errors]);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var school = new School
@@ -55,25 +44,25 @@ public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, Sc
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await InsertAsync(db, school, parent?.Path, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return RegistryResult.Ok(school);
+        return CommandOutcome<School>.Ok(school);
     }
 
-    public async Task<RegistryResult> UpdateAsync(ClaimsPrincipal user, int id, Guid concurrencyStamp, SchoolDetails details, CancellationToken cancellationToken = default)
+    public async Task<CommandOutcome<School>> UpdateAsync(ClaimsPrincipal user, int id, Guid concurrencyStamp, SchoolDetails details, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var school = await db.Schools.Include(s => s.Parent).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (school is null) return RegistryResult.Invalid(new FieldError("school", "党校不存在"));
-        if (!await access.CheckAsync(user, SchoolAction.Edit, school, cancellationToken)) return RegistryResult.Denied;
+        if (school is null) return CommandOutcome<School>.Invalid(new FieldError("school", "党校不存在"));
+        if (!await access.CheckAsync(user, SchoolAction.Edit, school, cancellationToken)) return CommandOutcome<School>.Denied;
 
         var errors = Validate(details).ToList();
         if (details.Level != school.Level)
         {
             if (!details.Level.MayBeUnder(school.Parent?.Level)) errors.Add(new("level", details.Level.PlacementRule()));
             var childLevels = await db.Schools.Where(s => s.ParentId == id).Select(s => s.Level).Distinct().ToListAsync(cancellationToken);
-            if (childLevels.Any(l => !l.MayBeUnder(details.Level))) errors.Add(new("level", "现有下级党校的级别与新级别不相符,请先调整下级党校"));
+            if (childLevels.Any(l => !l.MayBeUnder(details.Level))) errors.Add(new("level", "现有下级党校的级别与新级别不相符，请先调整下级党校"));
         }
 
-        if (errors.Count > 0) return new RegistryResult(school, errors);
+        if (errors.Count > 0) return CommandOutcome<School>.Invalid(school, [.. errors]);
 
         db.Entry(school).Property(s => s.ConcurrencyStamp).OriginalValue = concurrencyStamp;
         school.Name = details.Name.Trim();
@@ -82,20 +71,20 @@ public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, Sc
         return await SaveAsync(db, school, cancellationToken);
     }
 
-    public async Task<RegistryResult> MoveAsync(ClaimsPrincipal user, int id, Guid concurrencyStamp, int newParentId, CancellationToken cancellationToken = default)
+    public async Task<CommandOutcome<School>> MoveAsync(ClaimsPrincipal user, int id, Guid concurrencyStamp, int newParentId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scope = await access.ScopeAsync(user, cancellationToken);
         var school = await db.Schools.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         var parent = await db.Schools.FirstOrDefaultAsync(s => s.Id == newParentId, cancellationToken);
-        if (school is null) return RegistryResult.Invalid(new FieldError("school", "党校不存在"));
-        if (!await access.CheckAsync(scope, SchoolAction.Move, school, cancellationToken)) return RegistryResult.Denied;
-        if (parent is null) return RegistryResult.Invalid(new FieldError("parent", "目标上级党校不存在"));
-        if (!await access.CheckAsync(scope, SchoolAction.CreateChild, parent, cancellationToken)) return RegistryResult.Denied;
+        if (school is null) return CommandOutcome<School>.Invalid(new FieldError("school", "党校不存在"));
+        if (!await access.CheckAsync(scope, SchoolAction.Move, school, cancellationToken)) return CommandOutcome<School>.Denied;
+        if (parent is null) return CommandOutcome<School>.Invalid(new FieldError("parent", "目标上级党校不存在"));
+        if (!await access.CheckAsync(scope, SchoolAction.CreateChild, parent, cancellationToken)) return CommandOutcome<School>.Denied;
 
-        if (parent.IsInSubtreeOf(school.Path)) return RegistryResult.Invalid(new FieldError("parent", "不能移到本校或本校的下级党校之下"));
-        if (!school.Level.MayBeUnder(parent.Level)) return RegistryResult.Invalid(new FieldError("parent", school.Level.PlacementRule()));
-        if (school.ParentId == parent.Id) return RegistryResult.Ok(school);
+        if (parent.IsInSubtreeOf(school.Path)) return CommandOutcome<School>.Invalid(new FieldError("parent", "不能移到本校或本校的下级党校之下"));
+        if (!school.Level.MayBeUnder(parent.Level)) return CommandOutcome<School>.Invalid(new FieldError("parent", school.Level.PlacementRule()));
+        if (school.ParentId == parent.Id) return CommandOutcome<School>.Ok(school);
 
         var oldPath = school.Path;
         var newPath = School.PathUnder(parent.Path, school.Id);
@@ -137,21 +126,22 @@ public sealed class SchoolRegistry(IDbContextFactory<AppDbContext> dbFactory, Sc
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<RegistryResult> SaveAsync(AppDbContext db, School school, CancellationToken cancellationToken)
+    private async Task<CommandOutcome<School>> SaveAsync(AppDbContext db, School school, CancellationToken cancellationToken)
     {
         school.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         school.ConcurrencyStamp = Guid.NewGuid();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return RegistryResult.Ok(school);
+            return CommandOutcome<School>.Ok(school);
         }
         catch (DbUpdateConcurrencyException)
         {
             // Someone else saved first: show them what is stored now instead of overwriting it.
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var current = await fresh.Schools.AsNoTracking().FirstAsync(s => s.Id == school.Id, cancellationToken);
-            return new RegistryResult(null, [], Conflict: current);
+            var current = await fresh.Schools.AsNoTracking().Include(s => s.Parent).FirstAsync(s => s.Id == school.Id, cancellationToken);
+            return CommandOutcome<School>.Conflict(current, new FieldError("school",
+                ChineseText.Typeset($"在您编辑期间，他人已保存了这所党校：名称“{current.Name}”，级别{current.Level.Name()}，地区“{current.Region}”，上级党校“{current.Parent?.Name ?? "无"}”。您的修改未保存，请核对后重新提交。")));
         }
     }
 

@@ -1,6 +1,6 @@
 // Draws every [data-chart] element with ECharts (load lib/echarts/echarts.min.js first). The attribute holds
 // the chart's option as JSON, written by the server; the element gets its size from CSS (.chart).
-// Used by printed documents (PdfPrinter waits for data-chart-drawn) and by on-screen pages with htmx.
+// Used by printed documents (PdfPrinter waits for data-chart-drawn); on-screen charts are EChart.razor's (echarts-interop.js).
 (function () {
     'use strict';
 
@@ -32,7 +32,7 @@
 
     function resizeAll() {
         charts.forEach(function (chart) {
-            // A chart swapped out by htmx is gone: free it.
+            // A chart whose element left the page is gone: free it.
             if (chart.isDisposed()) charts.delete(chart);
             else if (!chart.getDom().isConnected) { chart.dispose(); charts.delete(chart); }
             else chart.resize();
@@ -44,7 +44,6 @@
         // A printed page is never resized, and the printer writes the next document into the same window:
         // a listener there would keep every earlier document's charts alive.
         if (document.documentElement.hasAttribute('data-print')) return;
-        document.body.addEventListener('htmx:afterSwap', function () { drawAll(document); });
         let pending = 0;
         window.addEventListener('resize', function () {
             clearTimeout(pending);
@@ -52,7 +51,7 @@
         });
     }
 
-    // For pages that add charts without htmx; PdfPrinter also checks that this script is present.
+    // For pages that add charts after loading; PdfPrinter also checks that this script is present.
     window.SchoolCharts = { drawAll: drawAll };
 
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
