@@ -111,7 +111,7 @@ public sealed class UnsavedValuesBrowserTests : IAsyncLifetime
         await page.GetByLabel("用户名").FillAsync("staff");
         await page.GetByLabel("密码").FillAsync(SchoolAssessment.Features.Demo.DemoData.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "填报年度指标" }).ClickAsync();
         // The form shows one section at a time: once the circuit is up, open the section that holds the field.
         await Expect(page.Locator("#year")).ToBeEnabledAsync();

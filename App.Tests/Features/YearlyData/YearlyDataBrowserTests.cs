@@ -16,7 +16,7 @@ public class YearlyDataBrowserTests(BrowserFixture browser)
     public async Task Each_field_saves_at_once_and_survives_a_reload()
     {
         var (page, errors) = await browser.SignInAsync("staff");
-        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "填报年度指标" }).ClickAsync();
         var total = page.Locator("#results [data-standard='optimized-development'] [data-role=total]");
         await Expect(total).ToHaveTextAsync("0");
