@@ -29,8 +29,8 @@ public class YearlyDataPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     {
         page.Bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"schools/{school}/data?year={year}&field={field}");
         var cut = page.Bunit.Render<YearlyDataPage>(p => p.Add(x => x.Id, school));
-        // The page loads asynchronously (slower on PostgreSQL): wait for the form or the refusal.
-        cut.WaitForState(() => cut.FindAll("[data-unsaved-scope], [data-role=access-refused]").Count > 0, TimeSpan.FromSeconds(30));
+        // The page loads asynchronously (slower on PostgreSQL): wait for its scores or the refusal.
+        cut.WaitForState(() => cut.FindAll("#results [data-standard], [data-role=access-refused]").Count > 0, TimeSpan.FromSeconds(30));
         return cut;
     }
 
