@@ -117,7 +117,7 @@ public sealed class UnsavedValuesBrowserTests : IAsyncLifetime
         await Expect(page.Locator("#year")).ToBeEnabledAsync();
         _school = int.Parse(new Uri(page.Url).Segments[2].TrimEnd('/'));
         _year = int.Parse(await page.Locator("#year").InputValueAsync());
-        await page.Locator(".mud-tab").Filter(new() { HasText = SeedLibrary.Value.Indicators["fulltimeTeachers"].Category }).First.ClickAsync();
+        await YearlySections.OpenAsync(page, "fulltimeTeachers");
         await Expect(page.Locator("#in-fulltimeTeachers")).ToBeEnabledAsync(); // the circuit is up
 
         await page.Locator("#in-fulltimeTeachers").FillAsync("11");
@@ -125,7 +125,7 @@ public sealed class UnsavedValuesBrowserTests : IAsyncLifetime
         await Expect(page.Locator("#status-fulltimeTeachers [data-role=saved]")).ToHaveTextAsync("已保存");
         Assert.Equal(11m, await StoredAsync("fulltimeTeachers"));
 
-        await page.Locator(".mud-tab").Filter(new() { HasText = SeedLibrary.Value.Indicators["traineeBeds"].Category }).First.ClickAsync();
+        await YearlySections.OpenAsync(page, "traineeBeds");
         await Expect(page.Locator("#in-traineeBeds")).ToBeEnabledAsync();
 
         // Typed as the server goes away: the reconnect dialog then takes the focus (the page behind it is inert), the

@@ -21,7 +21,7 @@ public class YearlyDataBrowserTests(BrowserFixture browser)
         var total = page.Locator("#results [data-standard='optimized-development'] [data-role=total]");
         await Expect(total).ToHaveTextAsync("0");
         await Expect(page.Locator("#year")).ToBeEnabledAsync(); // the circuit is up
-        await OpenSectionAsync(page, "fulltimeTeachers");
+        await YearlySections.OpenAsync(page, "fulltimeTeachers");
         await Expect(page.Locator("#in-fulltimeTeachers")).ToBeEnabledAsync();
 
         await page.Locator("#in-fulltimeTeachers").FillAsync("8");
@@ -30,13 +30,13 @@ public class YearlyDataBrowserTests(BrowserFixture browser)
         await Expect(total).ToHaveTextAsync("3.6");
 
         // Another section of the form: its tab, then its fields.
-        await page.Locator(".mud-tab").Filter(new() { HasText = SeedLibrary.Value.Indicators["hasIndependentCampus"].Category }).First.ClickAsync();
+        await YearlySections.OpenAsync(page, "hasIndependentCampus");
         await page.Locator("#in-hasIndependentCampus").SelectOptionAsync("true");
         await Expect(page.Locator("#status-hasIndependentCampus [data-role=saved]")).ToHaveTextAsync("已保存");
         await Expect(total).ToHaveTextAsync("6.6");
 
         await Expect(page.Locator("[data-role=score-bar] [data-standard='optimized-development'] [data-role=bar-total]")).ToHaveTextAsync("6.6");
-        await page.Locator(".mud-tab").Filter(new() { HasText = SeedLibrary.Value.Indicators["traineeBeds"].Category }).First.ClickAsync();
+        await YearlySections.OpenAsync(page, "traineeBeds");
         await page.Locator("#in-traineeBeds").FillAsync("-5");
         await page.Locator("#in-traineeBeds").PressAsync("Tab");
         await Expect(page.Locator("#status-traineeBeds [data-role=error]")).ToContainTextAsync("学员宿舍床位数");
@@ -49,14 +49,10 @@ public class YearlyDataBrowserTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "yearly-data-tablet");
         await page.ReloadAsync();
         await Expect(page.Locator("#year")).ToBeEnabledAsync();
-        await OpenSectionAsync(page, "fulltimeTeachers");
+        await YearlySections.OpenAsync(page, "fulltimeTeachers");
         await Expect(page.Locator("#in-fulltimeTeachers")).ToHaveValueAsync("8");
-        await page.Locator(".mud-tab").Filter(new() { HasText = SeedLibrary.Value.Indicators["traineeBeds"].Category }).First.ClickAsync();
+        await YearlySections.OpenAsync(page, "traineeBeds");
         await Expect(page.Locator("#in-traineeBeds")).ToHaveValueAsync("");
         Assert.Empty(errors);
     }
-
-    /// <summary>The form shows one section at a time: opens the one holding the field (once the circuit is up).</summary>
-    private static Task OpenSectionAsync(IPage page, string field) =>
-        page.Locator(".mud-tab").Filter(new() { HasText = SeedLibrary.Value.Indicators[field].Category }).First.ClickAsync();
 }
