@@ -81,6 +81,13 @@ try {
         if (set.error) throw new Error(JSON.stringify(set.error));
     }
 
+    // Warm up first: one circuit on the page, so that what every circuit shares (the app's first requests, caches,
+    // JIT'd code, start-up garbage) is in the floor, and the floor is the heap with that one circuit open.
+    const before = (await heap()).circuits;
+    await fetch(`http://127.0.0.1:${port}/json/new?${app}${path}`, { method: 'PUT' });
+    await until(async () => (await heap()).circuits >= before + 1, 'the warm-up circuit');
+    await sleep(3000);
+    await heap();
     const floor = await heap();
     console.log(`page ${path}; floor: ${floor.circuits} circuits, ${(floor.heapBytes / 1048576).toFixed(1)} MB managed heap`);
     let open = 0;
