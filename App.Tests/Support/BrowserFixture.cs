@@ -61,13 +61,23 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh page signed in through the login form as a demo account, landed on the school list.</summary>
     public async Task<(IPage Page, List<string> Errors)> SignInAsync(string userName, int height = 1000)
     {
-        var (page, errors) = await OpenAsync("/account/login", height: height);
+        // The journeys start from the list of schools; without a return address sign-in goes home (SignInTests).
+        var (page, errors) = await OpenAsync("/account/login?ReturnUrl=%2Fschools", height: height);
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync(SchoolAssessment.Features.Demo.DemoData.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/schools");
+        await WaitForCircuitAsync(page);
         return (page, errors);
     }
+
+    /// <summary>
+    /// Waits until the page's circuit has taken over the prerendered markup (the layout then draws a marker). A link
+    /// clicked while the circuit was still starting is the likeliest reason a CI run once waited its whole hang guard on a
+    /// page that never became interactive (not reproduced in 12 tries here).
+    /// </summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-role=circuit-up]")).ToBeAttachedAsync();
 
     /// <summary>Saves a screenshot when SCREENSHOTS names a folder (used to refresh the README's pictures).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -20,11 +20,29 @@ public class SignInTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactor
         var response = await SchoolTreeFactory.SignInAsync(NewClient(), SchoolTreeFactory.UserName(AppRole.SchoolLeader), SchoolTreeFactory.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("https://localhost/schools", response.Headers.Location!.OriginalString);
+        Assert.Equal("https://localhost/", response.Headers.Location!.OriginalString);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("school-assessment=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Signed_in_home_is_ones_own_picture()
+    {
+        await app.EnsureSeededAsync();
+        var leader = await app.ClientForAsync(AppRole.SchoolLeader);
+        var supervisor = await app.ClientForAsync(AppRole.Supervisor);
+        var evaluator = await app.ClientForAsync(AppRole.Evaluator);
+
+        var leadersHome = await leader.GetAsync("/");
+        var supervisorsHome = await supervisor.GetAsync("/");
+        var evaluatorsHome = await evaluator.GetAsync("/");
+
+        Assert.Equal($"/schools/{app.Schools[Relation.Own]}/dashboard", leadersHome.Headers.Location?.AbsolutePath.TrimEnd('/'));
+        Assert.Equal("/dashboard", supervisorsHome.Headers.Location?.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, evaluatorsHome.StatusCode);
+        Assert.Contains("我的评估", await evaluatorsHome.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -72,7 +90,7 @@ public class SignInTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactor
             ["Input.UserName"] = SchoolTreeFactory.UserName(AppRole.Evaluator), ["Input.Password"] = SchoolTreeFactory.Password,
         }));
 
-        Assert.Equal("https://localhost/schools", response.Headers.Location!.OriginalString);
+        Assert.Equal("https://localhost/", response.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -122,6 +122,18 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     }
 
     [Fact]
+    public void A_township_school_shows_no_empty_panel_of_schools_below_it_and_a_county_lists_its_own()
+    {
+        var township = page.Bunit.Render<SchoolDetail>(p => p.Add(x => x.Id, app.Schools[Relation.Child]));
+        var county = page.Bunit.Render<SchoolDetail>(p => p.Add(x => x.Id, County));
+
+        township.WaitForAssertion(() => Assert.Contains("测试乡镇党校T1", township.Find("h1").TextContent));
+        Assert.Empty(township.FindAll("[data-role=children]"));
+        Assert.DoesNotContain("下级党校</h2>", township.Markup);
+        county.WaitForAssertion(() => Assert.NotNull(county.Find($"[data-role=children] tr[data-school='{app.Schools[Relation.Child]}']")));
+    }
+
+    [Fact]
     public async Task A_new_school_is_refused_naming_the_field_then_saved_under_its_parent()
     {
         Navigation.NavigateTo($"schools/new?parent={County}");
