@@ -28,6 +28,8 @@ public class YearlyDataBrowserTests(BrowserFixture browser)
         await page.Locator("#in-fulltimeTeachers").PressAsync("Tab");
         await Expect(page.Locator("#status-fulltimeTeachers [data-role=saved]")).ToHaveTextAsync("已保存");
         await Expect(total).ToHaveTextAsync("3.6");
+        // None of these pages has a chart: ECharts (1.1 MB) was never loaded (the dashboards' journeys see it loaded and drawn).
+        Assert.True(await page.EvaluateAsync<bool>("() => window.echarts === undefined"));
 
         // Another section of the form: its tab, then its fields.
         await YearlySections.OpenAsync(page, "hasIndependentCampus");
