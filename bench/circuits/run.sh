@@ -1,7 +1,7 @@
 #!/bin/sh
 # Memory per circuit: builds and starts the app in Release on a fresh SQLite database with the demo data and the
 # circuit diagnostic switched on, then opens 50 and 200 circuits on the page given (default: a school's yearly data).
-#   bench/circuits/run.sh [path] [user]        e.g. bench/circuits/run.sh /assessments/3/items evaluator
+#   bench/circuits/run.sh [path] [user]        e.g. bench/circuits/run.sh items leader (its assessment's items page)
 set -e
 cd "$(dirname "$0")/../.."
 PATH_UNDER_TEST=${1:-/schools/2/data}

@@ -15,18 +15,14 @@ using SchoolAssessment.Tests.Support;
 namespace SchoolAssessment.Tests.Features.Assessments;
 
 /// <summary>
-/// The official result over HTTP: the team's override carried into the final score, feedback refused until every item
+/// The official result through the services the pages call: the team's override carried into the final score, feedback refused until every item
 /// is decided, the issued result equal to the panel's agreed total, close-out refused with open ledger lines, reopening.
 /// </summary>
 public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
 {
     private const string SecondEvaluator = "panel-second";
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, params (string Name, string Value)[] fields) =>
-        SchoolTreeFactory.PostFormAsync(client, url, fields);
-
     private Task<Assessment> LoadAsync(int id) => app.QueryAsync(db => db.Assessments.AsNoTracking().FirstAsync(a => a.Id == id));
-
 
     private static readonly string Lead = SchoolTreeFactory.UserName(AppRole.Evaluator);
 
