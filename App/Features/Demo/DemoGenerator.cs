@@ -27,7 +27,8 @@ public sealed record DemoOutcome(
 /// <summary>
 /// <c>demo generate</c>: a demo-scale school tree with years of indicators, their results and some assessments, made
 /// from a seed (<see cref="DemoPlan"/>) rather than shipped. Written in one transaction, without the audit trail
-/// (generated data is no one's change) and without change detection; the values in bulk (<see cref="BulkInsert"/>).
+/// (generated data is no one's change) and without change detection; the schools, values, results, their items and the
+/// subtree figures in bulk (<see cref="BulkInsert"/>), each school-year scored once in memory.
 /// </summary>
 public sealed class DemoGenerator(
     IDbContextFactory<AppDbContext> dbFactory, StandardLibrary library, SchoolStandards standards,
