@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -26,10 +27,11 @@ public sealed record DemoOutcome(
 /// <summary>
 /// <c>demo generate</c>: a demo-scale school tree with years of indicators, their results and some assessments, made
 /// from a seed (<see cref="DemoPlan"/>) rather than shipped. Written in one transaction, without the audit trail
-/// (generated data is no one's change) and without change detection; the values in bulk (<see cref="BulkInsert"/>).
+/// (generated data is no one's change) and without change detection; the schools, values, results, their items and the
+/// subtree figures in bulk (<see cref="BulkInsert"/>), each school-year scored once in memory.
 /// </summary>
 public sealed class DemoGenerator(
-    IDbContextFactory<AppDbContext> dbFactory, StandardLibrary library, SchoolStandards standards, ResultRecorder results,
+    IDbContextFactory<AppDbContext> dbFactory, StandardLibrary library, SchoolStandards standards,
     UserManager<ApplicationUser> users, TimeProvider clock)
 {
     public const string SupervisorUserName = "gen-supervisor";
@@ -38,6 +40,9 @@ public sealed class DemoGenerator(
     public const string GeneratedBy = "(演示数据生成)";
 
     private const int ValueBatch = 20_000;
+
+    /// <summary>Results per bulk write (with their items, ~30 each).</summary>
+    private const int ResultBatch = 3_000;
 
     internal const double CountyLift = 0.3;
 
@@ -64,35 +69,7 @@ public sealed class DemoGenerator(
         // both levels then spread over the grades alike.
         var byLevel = Enum.GetValues<SchoolLevel>().ToDictionary(l => l, l => new DemoIndicators(standards.For(l), library.Indicators, l == SchoolLevel.County ? CountyLift : 0));
 
-        // Values school by school, in bulk; the latest year's are kept for the assessments' submitted data.
-        var pairs = new List<(int SchoolId, int Year)>();
-        var latest = new Dictionary<int, IReadOnlyDictionary<string, IndicatorValue>>();
-        var batch = new List<YearlyIndicatorValue>(ValueBatch);
-        var written = 0;
-        foreach (var school in tree)
-        {
-            for (var y = 0; y < options.Years; y++)
-            {
-                var values = DemoPlan.Values(options.Seed, school.Index, y, options.Years, byLevel[school.Level]);
-                if (values.Count == 0) continue;
-                var year = firstYear + y;
-                pairs.Add((ids[school.Index], year));
-                if (y == options.Years - 1) latest[school.Index] = values;
-                foreach (var (key, value) in values)
-                {
-                    batch.Add(new YearlyIndicatorValue
-                    {
-                        SchoolId = ids[school.Index], Year = year, IndicatorKey = key, Number = value.Number, Flag = value.Flag,
-                        UpdatedAtUtc = now, UpdatedBy = GeneratedBy,
-                    });
-                }
-
-                if (batch.Count >= ValueBatch) written += await FlushAsync(db, batch, cancellationToken);
-            }
-        }
-
-        written += await FlushAsync(db, batch, cancellationToken);
-        var recorded = await results.RecordAsync(db, pairs, cancellationToken);
+        var (written, recorded, latest) = await AddYearsAsync(db, tree, ids, byLevel, options, firstYear, now, cancellationToken);
         var assessments = await AddAssessmentsAsync(db, tree, ids, latest, byLevel, options.Seed, lastYear, now, cancellationToken);
 
         var rootId = ids[0];
@@ -137,34 +114,131 @@ public sealed class DemoGenerator(
         return others;
     }
 
-    /// <summary>Inserts the tree a level at a time (a school's path holds its own id, so paths follow each level's insert).</summary>
-    private static async Task<int[]> InsertTreeAsync(AppDbContext db, IReadOnlyList<DemoSchool> tree, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the tree a level at a time, in bulk: each school first under a provisional path that names it, so the ids
+    /// the database gave are read back by that path (the next level needs them as parents); then, every id known, the
+    /// real paths (a school's path holds its own id) are set in one prepared update per school.
+    /// </summary>
+    private static async Task<int[]> InsertTreeAsync(AppDbContext db, IReadOnlyList<DemoSchool> tree, DateTime now,
+        CancellationToken cancellationToken)
     {
-        var entities = new School[tree.Count];
+        var (ids, paths) = (new int[tree.Count], new string[tree.Count]);
+        // Unlike any real path (those start with '/'), and unique to this run.
+        var provisional = $"~{Guid.NewGuid():N}~";
         foreach (var level in tree.GroupBy(s => s.Level).OrderBy(g => g.Key))
         {
-            foreach (var node in level)
+            await BulkInsert.InsertAsync(db, level.Select(node => new School
             {
-                entities[node.Index] = new School
-                {
-                    Name = node.Name, Level = node.Level, Region = node.Region, ParentId = node.ParentIndex is { } p ? entities[p].Id : null,
-                    IsDemo = true, CreatedAtUtc = now, UpdatedAtUtc = now,
-                };
-                db.Schools.Add(entities[node.Index]);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var node in level)
-            {
-                entities[node.Index].Path = School.PathUnder(node.ParentIndex is { } p ? entities[p].Path : null, entities[node.Index].Id);
-                db.Entry(entities[node.Index]).Property(s => s.Path).IsModified = true;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
+                Name = node.Name, Level = node.Level, Region = node.Region, ParentId = node.ParentIndex is { } p ? ids[p] : null,
+                Path = provisional + node.Index.ToString(CultureInfo.InvariantCulture), IsDemo = true, CreatedAtUtc = now, UpdatedAtUtc = now,
+            }), cancellationToken);
+            var inserted = await db.Schools.AsNoTracking().Where(s => s.Path.StartsWith(provisional)).Select(s => new { s.Id, s.Path }).ToListAsync(cancellationToken);
+            foreach (var school in inserted) ids[int.Parse(school.Path.AsSpan(provisional.Length), CultureInfo.InvariantCulture)] = school.Id;
+            // The level is placed: its real paths go in now, so the next level's read-back sees only itself.
+            foreach (var node in level) paths[node.Index] = School.PathUnder(node.ParentIndex is { } p ? paths[p] : null, ids[node.Index]);
+            await BulkInsert.UpdateAsync(db, (School s) => s.Path, level.Select(node => (ids[node.Index], paths[node.Index])), cancellationToken);
         }
 
-        db.ChangeTracker.Clear();
-        return entities.Select(s => s.Id).ToArray();
+        return ids;
+    }
+
+    /// <summary>
+    /// Every school's indicators for every year and the results a recording would store for them, scored here in memory
+    /// (<see cref="ResultRecorder.Score"/>, the same engine and the same derived values) and written in bulk; township
+    /// schools first, so a county's derived values (its township schools that passed, that answered yes) are counted as
+    /// they are scored. The subtree figures are then tallied once for the whole province. Returns the values written,
+    /// the results, and the county schools' latest values (the assessments' submitted data).
+    /// </summary>
+    private async Task<(int Values, ResultCounts Results, Dictionary<int, IReadOnlyDictionary<string, IndicatorValue>> Latest)> AddYearsAsync(
+        AppDbContext db, IReadOnlyList<DemoSchool> tree, int[] ids, IReadOnlyDictionary<SchoolLevel, DemoIndicators> byLevel, DemoOptions options,
+        int firstYear, DateTime now, CancellationToken cancellationToken)
+    {
+        var catalog = library.Indicators;
+        var passing = catalog.All.Select(i => i.Derived?.Passing).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var flags = catalog.All.Select(i => i.Derived?.With).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var townshipsUnder = tree.Where(s => s.Level == SchoolLevel.Township && s.ParentIndex is not null)
+            .GroupBy(s => s.ParentIndex!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var passedUnder = new Dictionary<(int Parent, int Year, string StandardId), int>();
+        var flaggedUnder = new Dictionary<(int Parent, int Year, string Key), int>();
+
+        var latest = new Dictionary<int, IReadOnlyDictionary<string, IndicatorValue>>();
+        var values = new List<YearlyIndicatorValue>(ValueBatch);
+        var results = new List<SchoolResult>(ResultBatch);
+        var figures = new List<ResultFigures>();
+        var (written, schoolYears, resultCount, items) = (0, 0, 0, 0);
+        foreach (var school in tree.OrderByDescending(s => s.Level).ThenBy(s => s.Index))
+        {
+            var id = ids[school.Index];
+            for (var y = 0; y < options.Years; y++)
+            {
+                var entered = DemoPlan.Values(options.Seed, school.Index, y, options.Years, byLevel[school.Level]);
+                if (entered.Count == 0) continue;
+                var year = firstYear + y;
+                if (y == options.Years - 1 && school.Level == SchoolLevel.County) latest[school.Index] = entered;
+                foreach (var (key, value) in entered)
+                {
+                    values.Add(new YearlyIndicatorValue
+                    {
+                        SchoolId = id, Year = year, IndicatorKey = key, Number = value.Number, Flag = value.Flag, UpdatedAtUtc = now, UpdatedBy = GeneratedBy,
+                    });
+                }
+
+                var derived = townshipsUnder.TryGetValue(school.Index, out var townships)
+                    ? TownshipRollup.Derive(catalog, townships,
+                        standard => passedUnder.GetValueOrDefault((school.Index, year, standard)), flag => flaggedUnder.GetValueOrDefault((school.Index, year, flag)))
+                    : null;
+                var scored = ResultRecorder.Score(id, year, byLevel[school.Level].Standards, catalog,
+                    entered.Select(v => (v.Key, v.Value.Number, v.Value.Flag)), derived, now);
+                schoolYears++;
+                results.AddRange(scored);
+                figures.AddRange(scored.Select(ResultFigures.Of));
+
+                // What the township school counts for its parent's derived values.
+                if (school.Level == SchoolLevel.Township && school.ParentIndex is { } parent)
+                {
+                    foreach (var result in scored.Where(r => r.Passed && passing.Contains(r.StandardId)))
+                        passedUnder[(parent, year, result.StandardId)] = passedUnder.GetValueOrDefault((parent, year, result.StandardId)) + 1;
+                    foreach (var (key, _) in entered.Where(v => v.Value.Flag == true && flags.Contains(v.Key)))
+                        flaggedUnder[(parent, year, key)] = flaggedUnder.GetValueOrDefault((parent, year, key)) + 1;
+                }
+            }
+
+            // Between schools, so a flush holds every year of the schools it writes.
+            if (values.Count >= ValueBatch) written += await FlushAsync(db, values, cancellationToken);
+            if (results.Count >= ResultBatch)
+            {
+                resultCount += results.Count;
+                items += await FlushResultsAsync(db, results, cancellationToken);
+            }
+        }
+
+        written += await FlushAsync(db, values, cancellationToken);
+        resultCount += results.Count;
+        items += await FlushResultsAsync(db, results, cancellationToken);
+
+        // Every figure is new (the generated root is a root of its own): one tally, one bulk insert, as a recording does.
+        await SubtreeSummaries.ApplyAsync(db, [], figures, cancellationToken);
+        return (written, new ResultCounts(schoolYears, resultCount, items, 0), latest);
+    }
+
+    /// <summary>Writes results in bulk, reads back the ids the database gave them (by school), then their items in bulk.</summary>
+    private static async Task<int> FlushResultsAsync(AppDbContext db, List<SchoolResult> results, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0) return 0;
+        await BulkInsert.InsertAsync(db, results, cancellationToken);
+        var schoolIds = results.Select(r => r.SchoolId).Distinct().ToList();
+        var idOf = await db.SchoolResults.AsNoTracking().Where(r => schoolIds.Contains(r.SchoolId))
+            .Select(r => new { r.Id, r.SchoolId, r.StandardId, r.Year })
+            .ToDictionaryAsync(r => (r.SchoolId, r.StandardId, r.Year), r => r.Id, cancellationToken);
+        foreach (var result in results)
+        {
+            var id = idOf[(result.SchoolId, result.StandardId, result.Year)];
+            foreach (var item in result.Items) item.SchoolResultId = id;
+        }
+
+        var written = await BulkInsert.InsertAsync(db, results.SelectMany(r => r.Items), cancellationToken);
+        results.Clear();
+        return written;
     }
 
     private static async Task<int> FlushAsync(AppDbContext db, List<YearlyIndicatorValue> batch, CancellationToken cancellationToken)
@@ -235,3 +309,4 @@ public sealed class DemoGenerator(
         return added.Count;
     }
 }
+

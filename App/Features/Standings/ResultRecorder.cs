@@ -147,6 +147,7 @@ public sealed class ResultRecorder(
         var derived = await TownshipRollup.ComputeAsync(db, library.Indicators, chunk, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var fresh = new List<SchoolResult>();
+        var standardsOf = new Dictionary<SchoolLevel, IReadOnlyList<Standard>>();
         var schoolYears = 0;
         foreach (var (schoolId, year) in chunk)
         {
@@ -154,13 +155,11 @@ public sealed class ResultRecorder(
             // Nothing entered is not a score of 0: such a school-year has no results at all.
             if (rows.Count == 0 || !levels.TryGetValue(schoolId, out var level)) continue;
             schoolYears++;
-            var stored = Usable(rows.Select(r => (r.IndicatorKey, r.Number, r.Flag)));
-            var data = SchoolData.OfIndicators(SchoolDataValidator.Usable(library.Indicators,
-                TownshipRollup.WithDerived(library.Indicators, stored, derived.GetValueOrDefault((schoolId, year)))));
-            foreach (var standard in standards.For(level))
+            var scored = Score(schoolId, year, standardsOf.TryGetValue(level, out var list) ? list : standardsOf[level] = standards.For(level), library.Indicators,
+                rows.Select(r => (r.IndicatorKey, r.Number, r.Flag)), derived.GetValueOrDefault((schoolId, year)), now);
+            foreach (var result in scored)
             {
-                var result = Build(schoolId, year, ScoringEngine.Score(standard, library.Indicators, data), now);
-                if (existing.Remove((schoolId, standard.Id, year), out var id)) result.Id = id;
+                if (existing.Remove((schoolId, result.StandardId, year), out var id)) result.Id = id;
                 fresh.Add(result);
             }
         }
@@ -197,11 +196,26 @@ public sealed class ResultRecorder(
     }
 
     /// <summary>
+    /// One school-year's results as a recording stores them, from its stored values and its derived ones (null: none),
+    /// scored by the engine against the standards of the school's level with its indicators checked once. Pure: the
+    /// demo generator scores a whole province through here without a round trip.
+    /// </summary>
+    public static List<SchoolResult> Score(int schoolId, int year, IReadOnlyList<Standard> standards, IndicatorCatalog catalog,
+        IEnumerable<(string Key, decimal? Number, bool? Flag)> stored, IReadOnlyDictionary<string, IndicatorValue>? derived, DateTime computedAtUtc)
+    {
+        var data = SchoolData.OfIndicators(SchoolDataValidator.Usable(catalog, TownshipRollup.WithDerived(catalog, Usable(catalog, stored), derived)));
+        var scores = ScoringEngine.Score(standards, catalog, data);
+        var results = new List<SchoolResult>(scores.Count);
+        foreach (var score in scores) results.Add(Build(schoolId, year, score, computedAtUtc));
+        return results;
+    }
+
+    /// <summary>
     /// The stored values the catalogue still accepts. A value stored under rules since changed (a key removed, a bound
     /// narrowed, a relation added) counts as not entered rather than stopping the school's whole result.
     /// </summary>
-    private Dictionary<string, IndicatorValue> Usable(IEnumerable<(string Key, decimal? Number, bool? Flag)> values) =>
-        SchoolDataValidator.Usable(library.Indicators, values
+    private static Dictionary<string, IndicatorValue> Usable(IndicatorCatalog catalog, IEnumerable<(string Key, decimal? Number, bool? Flag)> values) =>
+        SchoolDataValidator.Usable(catalog, values
             .Where(v => v.Flag is not null || v.Number is not null)
             .Select(v => KeyValuePair.Create(v.Key, v.Flag is { } f ? IndicatorValue.Of(f) : IndicatorValue.Of(v.Number!.Value))));
 

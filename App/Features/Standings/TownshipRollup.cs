@@ -47,20 +47,31 @@ public static class TownshipRollup
         foreach (var (schoolId, year) in pairs.Distinct())
         {
             if (!counts.TryGetValue(schoolId, out var townships)) continue;
-            var values = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
-            foreach (var indicator in derived)
-            {
-                var rule = indicator.Derived!;
-                var count = rule.Passing is { } standard ? passed[(schoolId, year, standard)].Count()
-                    : rule.With is { } flag ? flagged[(schoolId, year, flag)].Count()
-                    : townships;
-                values[indicator.Key] = IndicatorValue.Of(count);
-            }
-
-            result[(schoolId, year)] = values;
+            result[(schoolId, year)] = Derive(catalog, townships,
+                standard => passed[(schoolId, year, standard)].Count(), flag => flagged[(schoolId, year, flag)].Count());
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A school's derived values from what its township schools count for the year: how many there are, how many
+    /// passed each standard, how many answered yes to each indicator. Pure: the generator counts in memory what
+    /// <see cref="ComputeAsync(AppDbContext, IndicatorCatalog, IReadOnlyCollection{ValueTuple{int, int}}, CancellationToken)"/> reads.
+    /// </summary>
+    public static Dictionary<string, IndicatorValue> Derive(IndicatorCatalog catalog, int townships, Func<string, int> passing, Func<string, int> flagged)
+    {
+        var values = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
+        foreach (var indicator in catalog.All)
+        {
+            if (indicator.Derived is not { } rule) continue;
+            var count = rule.Passing is { } standard ? passing(standard)
+                : rule.With is { } flag ? flagged(flag)
+                : townships;
+            values[indicator.Key] = IndicatorValue.Of(count);
+        }
+
+        return values;
     }
 
     /// <summary>One school-year's derived values.</summary>
