@@ -61,6 +61,12 @@ public static class ApiSetup
             .WithTitle("党校办学评估 API")
             .WithOpenApiRoutePattern(DocumentPath)
             .DisableDefaultFonts()
+            // Nothing on the page calls Scalar's services (their agent, MCP, telemetry): a school's network may be closed,
+            // and the developer toolbar is for Scalar's own developers, not ours.
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .HideDeveloperTools()
             .AddPreferredSecuritySchemes(ApiTokenAuthentication.SchemeName)).AllowAnonymous();
     }
 }
