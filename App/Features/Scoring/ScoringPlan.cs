@@ -1,0 +1,200 @@
+using System.Runtime.CompilerServices;
+using SchoolAssessment.Features.Standards;
+
+namespace SchoolAssessment.Features.Scoring;
+
+/// <summary>
+/// A standard compiled once for a catalogue, so scoring a school reads no dictionary per item: each rule's kind is
+/// resolved, its indicator keys are positions in the school's values (<see cref="IndicatorSlot"/>), and what depends on
+/// the standard alone (a dimension's maximum, a plain threshold's span) is computed once. Kept beside the standard
+/// for as long as the standard lives.
+/// </summary>
+internal sealed class ScoringPlan
+{
+    private static readonly ConditionalWeakTable<Standard, ScoringPlan> Plans = new();
+
+    private ScoringPlan(Standard standard, IndicatorCatalog catalog)
+    {
+        Standard = standard;
+        Catalog = catalog;
+        Dimensions = standard.Dimensions.Select(d => new DimensionPlan(d, catalog)).ToArray();
+        Grades = standard.Grades.ToArray();
+        FailingGrade = standard.FailingGrade;
+    }
+
+    public Standard Standard { get; }
+
+    public IndicatorCatalog Catalog { get; }
+
+    public DimensionPlan[] Dimensions { get; }
+
+    public Grade[] Grades { get; }
+
+    public Grade FailingGrade { get; }
+
+    public static ScoringPlan For(Standard standard, IndicatorCatalog catalog)
+    {
+        if (Plans.TryGetValue(standard, out var plan) && ReferenceEquals(plan.Catalog, catalog)) return plan;
+        plan = new ScoringPlan(standard, catalog);
+        Plans.AddOrUpdate(standard, plan);
+        return plan;
+    }
+}
+
+internal sealed class DimensionPlan
+{
+    public DimensionPlan(Dimension dimension, IndicatorCatalog catalog)
+    {
+        Dimension = dimension;
+        Items = dimension.Items.Select(i => new ItemPlan(i, catalog)).ToArray();
+        var max = dimension.Max;
+        FailsBelow = !dimension.Bonus && dimension.MinRatio is { } minRatio ? minRatio * max : null;
+        GateBelow = dimension.Gate is { } gate ? gate.MinRatio * max : null;
+    }
+
+    public Dimension Dimension { get; }
+
+    public ItemPlan[] Items { get; }
+
+    /// <summary>minRatio × the dimension's maximum: a score below it is a dimension failure (never for a bonus dimension).</summary>
+    public decimal? FailsBelow { get; }
+
+    /// <summary>The gate's minRatio × the maximum: a score below it misses the dimension's gate.</summary>
+    public decimal? GateBelow { get; }
+}
+
+internal enum RuleKind : byte
+{
+    Threshold,
+    Ratio,
+    Boolean,
+    Checklist,
+    Graded,
+    Judgement,
+    Unknown,
+}
+
+/// <summary>An item's rule with its indicators as positions in the catalogue (-1: not in it, so never entered).</summary>
+internal sealed class ItemPlan
+{
+    public ItemPlan(Item item, IndicatorCatalog catalog)
+    {
+        Item = item;
+        Code = item.Code;
+        Points = item.Points;
+        Gate = item.Gate;
+        switch (item.Rule)
+        {
+            case ThresholdRule t:
+                Kind = RuleKind.Threshold;
+                Indicator = catalog.IndexOf(t.Indicator);
+                SetScale(t.Scale);
+                break;
+            case RatioRule r:
+                Kind = RuleKind.Ratio;
+                Indicator = catalog.IndexOf(r.Numerator);
+                Denominator = catalog.IndexOf(r.Denominator);
+                SetScale(r.Scale);
+                break;
+            case BooleanRule b:
+                Kind = RuleKind.Boolean;
+                Indicator = catalog.IndexOf(b.Indicator);
+                break;
+            case ChecklistRule c:
+                Kind = RuleKind.Checklist;
+                Checklist = c.Indicators.Select(catalog.IndexOf).ToArray();
+                AllOrNothing = c.Mode == ChecklistMode.AllOrNothing;
+                break;
+            case GradedRule g:
+                Kind = RuleKind.Graded;
+                Levels = g.Levels.ToArray();
+                break;
+            case JudgementRule:
+                Kind = RuleKind.Judgement;
+                break;
+            default:
+                Kind = RuleKind.Unknown;
+                break;
+        }
+    }
+
+    public Item Item { get; }
+
+    public string Code { get; }
+
+    public decimal Points { get; }
+
+    public ItemGate? Gate { get; }
+
+    public RuleKind Kind { get; }
+
+    /// <summary>The indicator read (threshold, boolean) or the numerator (ratio).</summary>
+    public int Indicator { get; } = -1;
+
+    public int Denominator { get; } = -1;
+
+    public int[] Checklist { get; } = [];
+
+    public bool AllOrNothing { get; }
+
+    public GradeLevel[] Levels { get; } = [];
+
+    public Scale Scale { get; private set; } = default!;
+
+    public bool AtLeast { get; private set; }
+
+    public decimal Target { get; private set; }
+
+    public decimal Floor { get; private set; }
+
+    /// <summary>
+    /// The denominator of a plain threshold's linear credit: t − fl (atLeast) or fl − t (atMost). The same decimal, to the
+    /// bit, as the 1 × (t − fl) the general form computes (a decimal times 1 keeps its digits and scale).
+    /// </summary>
+    public decimal Span { get; private set; }
+
+    public Step[] Steps { get; private set; } = [];
+
+    private void SetScale(Scale scale)
+    {
+        Scale = scale;
+        AtLeast = scale.Direction == Direction.AtLeast;
+        Target = scale.Target;
+        Floor = scale.Floor;
+        Span = AtLeast ? scale.Target - scale.Floor : scale.Floor - scale.Target;
+        Steps = scale.Steps.ToArray();
+    }
+}
+
+internal enum SlotKind : byte
+{
+    Absent,
+    Number,
+    False,
+    True,
+}
+
+/// <summary>A school's value of one indicator, at the indicator's position in the catalogue.</summary>
+internal struct IndicatorSlot
+{
+    public decimal Number;
+    public SlotKind Kind;
+}
+
+/// <summary>The catalogue's relations (<c>lte</c>) as positions, to check a school's values without a dictionary.</summary>
+internal sealed class CatalogPlan
+{
+    private static readonly ConditionalWeakTable<IndicatorCatalog, CatalogPlan> Plans = new();
+
+    private CatalogPlan(IndicatorCatalog catalog)
+    {
+        Indicators = catalog.All.ToArray();
+        Relations = catalog.Relations.Select(r => (catalog.IndexOf(r.Key), r.Lte!.Select(catalog.IndexOf).ToArray())).ToArray();
+    }
+
+    public Indicator[] Indicators { get; }
+
+    public (int Part, int[] Whole)[] Relations { get; }
+
+    public static CatalogPlan For(IndicatorCatalog catalog) => Plans.GetValue(catalog, c => new CatalogPlan(c));
+}
