@@ -46,6 +46,10 @@ public class EngineMatchesReferenceTests
                 AssertSame(expected, actual, $"round {round}, school {school}");
                 if (expected.Result is null) refused++;
                 else scored++;
+
+                // The values as the app reads stored ones: what the catalogue accepts, checked once, then not again.
+                var usable = data with { Indicators = SchoolDataValidator.Usable(Catalog, data.Indicators) };
+                AssertSame(Outcome(() => ReferenceEngine.Score(standard, Catalog, usable)), Outcome(() => ScoringEngine.Score(standard, Catalog, usable)), $"round {round}, school {school}, usable");
             }
         }
 
@@ -68,6 +72,32 @@ public class EngineMatchesReferenceTests
             Assert.Equal(expected.Result.Count, actual.Result!.Count);
             for (var i = 0; i < expected.Result.Count; i++) AssertSame((expected.Result[i], null), (actual.Result[i], null), $"round {round}, standard {i}");
         }
+    }
+
+    [Fact]
+    public void Values_checked_once_score_in_one_call_as_the_reference()
+    {
+        var random = new Random(62);
+        for (var round = 0; round < 600; round++)
+        {
+            var standards = Enumerable.Range(0, random.Next(1, 4)).Select(i => RandomStandard(random, round * 10 + i)).ToList();
+            var raw = RandomData(random, standards[0], withJudgements: false);
+            var data = raw with { Indicators = SchoolDataValidator.Usable(Catalog, raw.Indicators) };
+            var expected = standards.Select(s => ReferenceEngine.Score(s, Catalog, data)).ToList();
+            var actual = ScoringEngine.Score(standards, Catalog, data);
+            for (var i = 0; i < expected.Count; i++) AssertSame((expected[i], null), (actual[i], null), $"round {round}, standard {i}");
+        }
+    }
+
+    [Fact]
+    public void Values_checked_against_another_catalogue_are_checked_again()
+    {
+        var data = SchoolData.OfIndicators(SchoolDataValidator.Usable(Catalog, new Dictionary<string, IndicatorValue> { ["masters"] = IndicatorValue.Of(3) }));
+        var standard = Support.TestStandards.Standard(Support.TestStandards.Item("A1", 5, new BooleanRule("campus")));
+
+        var error = Assert.Throws<ScoringInputException>(() => ScoringEngine.Score(standard, Support.TestStandards.Catalog, data));
+
+        Assert.Equal("indicators.masters", Assert.Single(error.Errors).Key);
     }
 
     private static (T? Result, IReadOnlyList<InputError>? Errors) Outcome<T>(Func<T> score)

@@ -211,7 +211,8 @@ public static class SchoolDataValidator
     /// Stored values as the engine can score them: those the catalogue no longer accepts, and the parts of relations they
     /// break (stored before the relation existed), count as not entered rather than stopping the school's whole result.
     /// </summary>
-    public static Dictionary<string, IndicatorValue> Usable(IndicatorCatalog catalog, IEnumerable<KeyValuePair<string, IndicatorValue>> values)
+    /// <remarks>Checked and read-only, so the engine does not check them again.</remarks>
+    public static CheckedIndicators Usable(IndicatorCatalog catalog, IEnumerable<KeyValuePair<string, IndicatorValue>> values)
     {
         var usable = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
         foreach (var (key, value) in values)
@@ -219,8 +220,9 @@ public static class SchoolDataValidator
             if (catalog.Find(key) is { } indicator && Check(indicator, value) is null) usable[key] = value;
         }
 
+        // A part removed leaves its relation unjudged, and the others as they were: what is left breaks none.
         foreach (var breach in BrokenRelations(catalog, usable)) usable.Remove(breach.Part);
-        return usable;
+        return new CheckedIndicators(catalog, usable);
     }
 
     /// <summary>Why a value does not fit its indicator, or null when it does.</summary>

@@ -12,6 +12,18 @@ public static class ScoringEngine
     public static ScoreResult Score(Standard standard, IndicatorCatalog catalog, SchoolData data)
     {
         ArgumentNullException.ThrowIfNull(standard);
+        if (Checked(catalog, data) is { } checkedSlots)
+        {
+            if (data.Judgements.Count > 0 || data.Overrides.Count > 0)
+            {
+                var errors = new List<InputError>();
+                SchoolDataValidator.AddJudgementErrors(standard, data, errors);
+                if (errors.Count > 0) throw new ScoringInputException(errors);
+            }
+
+            return ScoreChecked(ScoringPlan.For(standard, catalog), checkedSlots, data);
+        }
+
         var slots = TakeSlots(catalog);
         if (!SchoolDataValidator.TryFill(catalog, data.Indicators, slots))
         {
@@ -40,9 +52,10 @@ public static class ScoringEngine
     public static IReadOnlyList<ScoreResult> Score(IEnumerable<Standard> standards, IndicatorCatalog catalog, SchoolData data)
     {
         ArgumentNullException.ThrowIfNull(standards);
-        var slots = TakeSlots(catalog);
+        var given = Checked(catalog, data);
+        var slots = given ?? TakeSlots(catalog);
         List<InputError>? indicatorErrors = null;
-        if (!SchoolDataValidator.TryFill(catalog, data.Indicators, slots))
+        if (given is null && !SchoolDataValidator.TryFill(catalog, data.Indicators, slots))
         {
             indicatorErrors = SchoolDataValidator.IndicatorErrors(catalog, data.Indicators);
             if (indicatorErrors is null) SchoolDataValidator.Fill(catalog, data.Indicators, slots);
@@ -61,9 +74,13 @@ public static class ScoringEngine
             results.Add(ScoreChecked(ScoringPlan.For(standard, catalog), slots, data));
         }
 
-        t_slots = slots;
+        if (given is null) t_slots = slots;
         return results;
     }
+
+    /// <summary>The values' slots where they were checked against this catalogue when they were made, else null.</summary>
+    private static IndicatorSlot[]? Checked(IndicatorCatalog catalog, SchoolData data) =>
+        data.Indicators is CheckedIndicators values && ReferenceEquals(values.Catalog, catalog) ? values.Slots : null;
 
     // One array of slots a thread, taken while a school is scored and given back after; a call made meanwhile (a
     // standards enumerable that scores) finds none and makes its own.
@@ -129,27 +146,80 @@ public static class ScoringEngine
 
     private static ItemResult ScoreItem(ItemPlan plan, IndicatorSlot[] slots, SchoolData data, bool judged, bool overridden)
     {
-        var fraction = Evaluate(plan, slots, data, judged, out var shortfall);
-        var gateFailed = plan.Gate is { } gate && !GateMet(plan, gate, slots);
-        var computed = fraction?.Of(plan.Points) ?? 0m;
-        var status = fraction switch
+        decimal score;
+        ItemStatus status;
+        decimal? shortfall = null;
+        switch (plan.Kind)
         {
-            null => ItemStatus.Missing,
-            { IsOne: true } => ItemStatus.Met,
-            { IsZero: true } => ItemStatus.Unmet,
-            _ => ItemStatus.Partial,
-        };
+            // The two kinds most items are, read directly: what Evaluate and Fraction.Of give them, without the fraction.
+            case RuleKind.Boolean:
+                switch (plan.Indicator < 0 ? SlotKind.Absent : slots[plan.Indicator].Kind)
+                {
+                    case SlotKind.True:
+                        (score, status) = (plan.MetScore, ItemStatus.Met);
+                        break;
+                    case SlotKind.False:
+                        (score, status) = (0m, ItemStatus.Unmet);
+                        break;
+                    default:
+                        (score, status) = (0m, ItemStatus.Missing);
+                        break;
+                }
 
+                break;
+
+            case RuleKind.Threshold when plan.PlainThreshold:
+                if (plan.Indicator < 0 || slots[plan.Indicator].Kind != SlotKind.Number)
+                {
+                    (score, status) = (0m, ItemStatus.Missing);
+                    break;
+                }
+
+                var v = slots[plan.Indicator].Number;
+                var atLeast = plan.AtLeast;
+                if (atLeast ? v >= plan.Target : v <= plan.Target)
+                {
+                    (score, status) = (plan.MetScore, ItemStatus.Met);
+                    break;
+                }
+
+                shortfall = Fraction.Round2(atLeast ? plan.Target - v : v - plan.Target);
+                if (plan.Mode == ScaleMode.AllOrNothing || (atLeast ? v <= plan.Floor : v >= plan.Floor))
+                {
+                    (score, status) = (0m, ItemStatus.Unmet);
+                    break;
+                }
+
+                // Strictly between floor and target: neither 0 nor 1 of the points.
+                var numerator = atLeast ? v - plan.Floor : plan.Floor - v;
+                score = Fraction.Round2(plan.Points * numerator / (plan.Mode == ScaleMode.HalfCap ? plan.HalfSpan : plan.Span));
+                status = ItemStatus.Partial;
+                break;
+
+            default:
+                var fraction = Evaluate(plan, slots, data, judged, out shortfall);
+                score = fraction?.Of(plan.Points) ?? 0m;
+                status = fraction switch
+                {
+                    null => ItemStatus.Missing,
+                    { IsOne: true } => ItemStatus.Met,
+                    { IsZero: true } => ItemStatus.Unmet,
+                    _ => ItemStatus.Partial,
+                };
+                break;
+        }
+
+        var gateFailed = plan.Gate is { } gate && !GateMet(plan, gate, slots);
         if (overridden && data.Overrides.TryGetValue(plan.Code, out var @override))
         {
             // The override replaces the score and the status follows it; the computed score stays beside it.
             var overriddenStatus = @override.Score == plan.Points ? ItemStatus.Met
                 : @override.Score == 0 ? ItemStatus.Unmet
                 : ItemStatus.Partial;
-            return new ItemResult(plan.Item, @override.Score, computed, overriddenStatus, shortfall, @override, gateFailed);
+            return new ItemResult(plan.Item, @override.Score, score, overriddenStatus, shortfall, @override, gateFailed);
         }
 
-        return new ItemResult(plan.Item, computed, null, status, shortfall, null, gateFailed);
+        return new ItemResult(plan.Item, score, status, shortfall.HasValue, shortfall.GetValueOrDefault(), gateFailed);
     }
 
     /// <summary>

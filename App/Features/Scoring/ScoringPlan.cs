@@ -82,6 +82,7 @@ internal sealed class ItemPlan
         Item = item;
         Code = item.Code;
         Points = item.Points;
+        MetScore = Fraction.One.Of(item.Points);
         Gate = item.Gate;
         switch (item.Rule)
         {
@@ -89,6 +90,7 @@ internal sealed class ItemPlan
                 Kind = RuleKind.Threshold;
                 Indicator = catalog.IndexOf(t.Indicator);
                 SetScale(t.Scale);
+                PlainThreshold = t.Scale.Mode is ScaleMode.Linear or ScaleMode.AllOrNothing or ScaleMode.HalfCap;
                 break;
             case RatioRule r:
                 Kind = RuleKind.Ratio;
@@ -124,6 +126,12 @@ internal sealed class ItemPlan
 
     public decimal Points { get; }
 
+    /// <summary>The score of an item met: round2(points × 1).</summary>
+    public decimal MetScore { get; }
+
+    /// <summary>A plain threshold scored on a linear, all-or-nothing or half-cap scale, which the engine reads directly.</summary>
+    public bool PlainThreshold { get; private set; }
+
     public ItemGate? Gate { get; }
 
     public RuleKind Kind { get; }
@@ -153,6 +161,11 @@ internal sealed class ItemPlan
     /// </summary>
     public decimal Span { get; private set; }
 
+    /// <summary><see cref="Span"/> × 2, the denominator of half-cap credit (as the general form's Half() makes it).</summary>
+    public decimal HalfSpan { get; private set; }
+
+    public ScaleMode Mode { get; private set; }
+
     public Step[] Steps { get; private set; } = [];
 
     private void SetScale(Scale scale)
@@ -162,6 +175,8 @@ internal sealed class ItemPlan
         Target = scale.Target;
         Floor = scale.Floor;
         Span = AtLeast ? scale.Target - scale.Floor : scale.Floor - scale.Target;
+        HalfSpan = new Fraction(1, Span).Half().Denominator;
+        Mode = scale.Mode;
         Steps = scale.Steps.ToArray();
     }
 }

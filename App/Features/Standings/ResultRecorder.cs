@@ -200,7 +200,7 @@ public sealed class ResultRecorder(
     /// The stored values the catalogue still accepts. A value stored under rules since changed (a key removed, a bound
     /// narrowed, a relation added) counts as not entered rather than stopping the school's whole result.
     /// </summary>
-    private Dictionary<string, IndicatorValue> Usable(IEnumerable<(string Key, decimal? Number, bool? Flag)> values) =>
+    private CheckedIndicators Usable(IEnumerable<(string Key, decimal? Number, bool? Flag)> values) =>
         SchoolDataValidator.Usable(library.Indicators, values
             .Where(v => v.Flag is not null || v.Number is not null)
             .Select(v => KeyValuePair.Create(v.Key, v.Flag is { } f ? IndicatorValue.Of(f) : IndicatorValue.Of(v.Number!.Value))));
