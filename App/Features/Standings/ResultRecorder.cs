@@ -157,10 +157,11 @@ public sealed class ResultRecorder(
             var stored = Usable(rows.Select(r => (r.IndicatorKey, r.Number, r.Flag)));
             var data = SchoolData.OfIndicators(SchoolDataValidator.Usable(library.Indicators,
                 TownshipRollup.WithDerived(library.Indicators, stored, derived.GetValueOrDefault((schoolId, year)))));
-            foreach (var standard in standards.For(level))
+            // Every standard of the level in one call: the values are read at their positions, once.
+            foreach (var score in ScoringEngine.Score(standards.For(level), library.Indicators, data))
             {
-                var result = Build(schoolId, year, ScoringEngine.Score(standard, library.Indicators, data), now);
-                if (existing.Remove((schoolId, standard.Id, year), out var id)) result.Id = id;
+                var result = Build(schoolId, year, score, now);
+                if (existing.Remove((schoolId, score.Standard.Id, year), out var id)) result.Id = id;
                 fresh.Add(result);
             }
         }
