@@ -196,6 +196,19 @@ public static class ScoringEngine
                 status = ItemStatus.Partial;
                 break;
 
+            case RuleKind.Checklist:
+                var met = 0;
+                foreach (var index in plan.Checklist)
+                {
+                    var kind = index < 0 ? SlotKind.Absent : slots[index].Kind;
+                    if (kind == SlotKind.True) met++;
+                    else if (kind != SlotKind.False) met = -1;
+                    if (met < 0) break;
+                }
+
+                (score, status) = met < 0 ? (0m, ItemStatus.Missing) : plan.ChecklistScores[met];
+                break;
+
             default:
                 var fraction = Evaluate(plan, slots, data, judged, out shortfall);
                 score = fraction?.Of(plan.Points) ?? 0m;
@@ -357,20 +370,19 @@ public static class ScoringEngine
     private static (Fraction?, decimal?) OnScale(Scale s, decimal n, decimal d)
     {
         var atLeast = s.Direction == Direction.AtLeast;
-        // A plain threshold (d = 1) takes no multiplication.
-        var plain = d == 1m;
-        bool Reaches(decimal mark) => atLeast ? n >= (plain ? mark : mark * d) : n <= (plain ? mark : mark * d);
-
-        var targetMet = Reaches(s.Target);
-        decimal? shortfall = targetMet ? null : Fraction.Round2((atLeast ? s.Target * d - n : n - s.Target * d) / d);
+        // t·d once: the same decimal wherever the rule writes it.
+        var target = s.Target * d;
+        var targetMet = atLeast ? n >= target : n <= target;
+        decimal? shortfall = targetMet ? null : Fraction.Round2((atLeast ? target - n : n - target) / d);
 
         Fraction Linear()
         {
             if (targetMet) return Fraction.One;
-            if (atLeast ? n <= s.Floor * d : n >= s.Floor * d) return Fraction.Zero;
+            var floor = s.Floor * d;
+            if (atLeast ? n <= floor : n >= floor) return Fraction.Zero;
             return atLeast
-                ? new Fraction(n - s.Floor * d, d * (s.Target - s.Floor))
-                : new Fraction(s.Floor * d - n, d * (s.Floor - s.Target));
+                ? new Fraction(n - floor, d * (s.Target - s.Floor))
+                : new Fraction(floor - n, d * (s.Floor - s.Target));
         }
 
         var fraction = s.Mode switch

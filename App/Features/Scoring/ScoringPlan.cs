@@ -106,6 +106,14 @@ internal sealed class ItemPlan
                 Kind = RuleKind.Checklist;
                 Checklist = c.Indicators.Select(catalog.IndexOf).ToArray();
                 AllOrNothing = c.Mode == ChecklistMode.AllOrNothing;
+                // A checklist's credit depends on how many are met alone: each count's score computed once, as scoring would.
+                ChecklistScores = new (decimal, ItemStatus)[Checklist.Length + 1];
+                for (var met = 0; met <= Checklist.Length; met++)
+                {
+                    var fraction = AllOrNothing ? (met == Checklist.Length ? Fraction.One : Fraction.Zero) : new Fraction(met, Checklist.Length);
+                    ChecklistScores[met] = (fraction.Of(item.Points), fraction.IsOne ? ItemStatus.Met : fraction.IsZero ? ItemStatus.Unmet : ItemStatus.Partial);
+                }
+
                 break;
             case GradedRule g:
                 Kind = RuleKind.Graded;
@@ -144,6 +152,9 @@ internal sealed class ItemPlan
     public int[] Checklist { get; } = [];
 
     public bool AllOrNothing { get; }
+
+    /// <summary>A checklist's score and status for each number of its indicators met (0 to all).</summary>
+    public (decimal Score, ItemStatus Status)[] ChecklistScores { get; } = [];
 
     public GradeLevel[] Levels { get; } = [];
 
