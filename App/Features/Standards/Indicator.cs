@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace SchoolAssessment.Features.Standards;
 
 /// <summary>The kind of value a school enters for an indicator.</summary>
@@ -47,13 +49,15 @@ public sealed record DerivedRule(string? Passing, string? With)
 /// <summary>The shared catalogue of indicators, in file order.</summary>
 public sealed class IndicatorCatalog
 {
-    private readonly Dictionary<string, int> _indexByKey;
+    private readonly FrozenDictionary<string, int> _indexByKey;
 
     public IndicatorCatalog(IReadOnlyList<Indicator> indicators)
     {
         All = indicators;
-        _indexByKey = new Dictionary<string, int>(indicators.Count, StringComparer.Ordinal);
-        for (var i = 0; i < indicators.Count; i++) _indexByKey.Add(indicators[i].Key, i);
+        var byKey = new Dictionary<string, int>(indicators.Count, StringComparer.Ordinal);
+        for (var i = 0; i < indicators.Count; i++) byKey.Add(indicators[i].Key, i);
+        // Read for every value a school enters, whenever its values are checked or scored.
+        _indexByKey = byKey.ToFrozenDictionary(StringComparer.Ordinal);
         Relations = indicators.Where(i => i.Lte is not null).ToList();
     }
 
