@@ -149,6 +149,7 @@ public static class ScoringEngine
         decimal score;
         ItemStatus status;
         decimal? shortfall = null;
+        var shared = -1;
         switch (plan.Kind)
         {
             // The two kinds most items are, read directly: what Evaluate and Fraction.Of give them, without the fraction.
@@ -166,12 +167,13 @@ public static class ScoringEngine
                         break;
                 }
 
+                shared = (int)status;
                 break;
 
             case RuleKind.Threshold when plan.PlainThreshold:
                 if (plan.Indicator < 0 || slots[plan.Indicator].Kind != SlotKind.Number)
                 {
-                    (score, status) = (0m, ItemStatus.Missing);
+                    (score, status, shared) = (0m, ItemStatus.Missing, (int)ItemStatus.Missing);
                     break;
                 }
 
@@ -179,7 +181,7 @@ public static class ScoringEngine
                 var atLeast = plan.AtLeast;
                 if (atLeast ? v >= plan.Target : v <= plan.Target)
                 {
-                    (score, status) = (plan.MetScore, ItemStatus.Met);
+                    (score, status, shared) = (plan.MetScore, ItemStatus.Met, (int)ItemStatus.Met);
                     break;
                 }
 
@@ -207,6 +209,7 @@ public static class ScoringEngine
                 }
 
                 (score, status) = met < 0 ? (0m, ItemStatus.Missing) : plan.ChecklistScores[met];
+                shared = met + 1;
                 break;
 
             default:
@@ -232,7 +235,9 @@ public static class ScoringEngine
             return new ItemResult(plan.Item, @override.Score, score, overriddenStatus, shortfall, @override, gateFailed);
         }
 
-        return new ItemResult(plan.Item, score, status, shortfall.HasValue, shortfall.GetValueOrDefault(), gateFailed);
+        return shared >= 0
+            ? plan.Shared(shared, score, status, gateFailed)
+            : new ItemResult(plan.Item, score, status, shortfall.HasValue, shortfall.GetValueOrDefault(), gateFailed);
     }
 
     /// <summary>
@@ -326,7 +331,8 @@ public static class ScoringEngine
 
     /// <summary>
     /// <see cref="OnScale"/> for a plain threshold (d = 1), which it gives to the bit: a decimal times or over 1 keeps its
-    /// digits and scale, so t·1, fl·1 and (t − v)/1 are left out, and with them a division for each shortfall.
+    /// digits and scale, so t·1, fl·1 and (t − v)/1 are left out, and with them a division for each shortfall. Steps come
+    /// here; <see cref="ScoreItem"/> reads the other modes directly, as this gives them.
     /// </summary>
     private static Fraction OnPlainScale(ItemPlan plan, decimal v, out decimal? shortfall)
     {

@@ -128,9 +128,24 @@ internal sealed class ItemPlan
         }
     }
 
+    // Results that depend on nothing but the item, the status (or the count of a checklist met) and the gate: made once
+    // and shared by every school that scores so (an ItemResult is immutable), as most items are met, unmet or missing.
+    private ItemResult?[]? _shared;
+
     public Item Item { get; }
 
     public string Code { get; }
+
+    /// <summary>
+    /// The shared result for <paramref name="key"/>: one per score and status the caller stands for (a boolean's or a
+    /// plain threshold's status; a checklist's count met + 1, 0 for missing), with no shortfall and no override.
+    /// </summary>
+    public ItemResult Shared(int key, decimal score, ItemStatus status, bool gateFailed)
+    {
+        var shared = _shared ??= new ItemResult?[(Math.Max(4, Checklist.Length + 2)) * 2];
+        // Two threads may both make it: equal results, either is kept.
+        return shared[key * 2 + (gateFailed ? 1 : 0)] ??= new ItemResult(Item, score, status, false, 0m, gateFailed);
+    }
 
     public decimal Points { get; }
 
