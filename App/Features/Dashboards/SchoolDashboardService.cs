@@ -44,12 +44,6 @@ public sealed record SchoolPicture(School School, int? Year, IReadOnlyList<Stand
 public sealed class SchoolDashboardService(
     IDbContextFactory<AppDbContext> dbFactory, SchoolAccess access, SchoolStandards standards, StandardLibrary library, TimeProvider clock)
 {
-    private YearTotal Total(Standard standard, int year, SchoolData data)
-    {
-        var result = ScoringEngine.Score(standard, library.Indicators, data);
-        return new YearTotal(year, result.Total, result.Grade.Name);
-    }
-
     /// <summary>The picture, or null when the school does not exist or the user may not see it (recorded).</summary>
     public async Task<SchoolPicture?> LoadAsync(ClaimsPrincipal user, int schoolId, CancellationToken cancellationToken = default)
     {
@@ -70,10 +64,14 @@ public sealed class SchoolDashboardService(
         if (years.Count > 0)
         {
             var (latestYear, latest) = years[^1];
-            foreach (var standard in standards.For(school.Level))
+            // Each year against every standard of the level, in one call a year; the latest year's results are the picture.
+            var levelStandards = standards.For(school.Level);
+            var byYear = years.Select(y => (y.Year, Results: ScoringEngine.Score(levelStandards, library.Indicators, y.Data))).ToList();
+            for (var s = 0; s < levelStandards.Count; s++)
             {
-                var result = ScoringEngine.Score(standard, library.Indicators, latest);
-                var trend = years.Select(y => Total(standard, y.Year, y.Data)).ToList();
+                var standard = levelStandards[s];
+                var result = byYear[^1].Results[s];
+                var trend = byYear.Select(y => new YearTotal(y.Year, y.Results[s].Total, y.Results[s].Grade.Name)).ToList();
                 var (gaps, notYetAssessed) = Gap.Split(GapFinder.Find(result, library.Indicators, latest));
                 pictures.Add(new StandardPicture(standard, latestYear, result, gaps, WayToGrade.Next(result), trend) { NotYetAssessed = notYetAssessed });
             }

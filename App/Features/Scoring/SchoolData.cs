@@ -1,3 +1,5 @@
+using SchoolAssessment.Features.Standards;
+
 namespace SchoolAssessment.Features.Scoring;
 
 /// <summary>A value a school entered: a number or a yes/no. An indicator not entered is simply absent.</summary>
@@ -44,4 +46,45 @@ public sealed record SchoolData(
 
     public static SchoolData OfIndicators(IReadOnlyDictionary<string, IndicatorValue> indicators) =>
         Empty with { Indicators = indicators };
+}
+
+/// <summary>
+/// A school's values already checked against a catalogue (made by <see cref="SchoolDataValidator.Usable"/>), and
+/// read-only, so the engine scores them without checking them again: it reads them at their indicators' positions.
+/// </summary>
+public sealed class CheckedIndicators : IReadOnlyDictionary<string, IndicatorValue>
+{
+    private readonly Dictionary<string, IndicatorValue> _values;
+
+    /// <exception cref="ArgumentException">A value the catalogue does not accept: only valid values are held.</exception>
+    internal CheckedIndicators(IndicatorCatalog catalog, Dictionary<string, IndicatorValue> values)
+    {
+        _values = values;
+        Catalog = catalog;
+        Slots = new IndicatorSlot[catalog.All.Count];
+        if (!SchoolDataValidator.TryFill(catalog, values, Slots))
+            throw new ArgumentException("values the catalogue does not accept: " + string.Join("; ", SchoolDataValidator.ValidateIndicators(catalog, values)));
+    }
+
+    /// <summary>The catalogue the values were checked against.</summary>
+    public IndicatorCatalog Catalog { get; }
+
+    /// <summary>The values at their indicators' positions in <see cref="Catalog"/>; never written after construction.</summary>
+    internal IndicatorSlot[] Slots { get; }
+
+    public IndicatorValue this[string key] => _values[key];
+
+    public IEnumerable<string> Keys => _values.Keys;
+
+    public IEnumerable<IndicatorValue> Values => _values.Values;
+
+    public int Count => _values.Count;
+
+    public bool ContainsKey(string key) => _values.ContainsKey(key);
+
+    public bool TryGetValue(string key, out IndicatorValue value) => _values.TryGetValue(key, out value);
+
+    public IEnumerator<KeyValuePair<string, IndicatorValue>> GetEnumerator() => _values.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -87,6 +87,85 @@ public static class SchoolDataValidator
         return errors;
     }
 
+    /// <summary>
+    /// Puts the values at their indicators' positions, checking them as <see cref="IndicatorErrors"/> does: false at the
+    /// first value it would report (the caller then asks it for the errors). The engine's path for every school: a lookup
+    /// per value entered rather than per key an item reads, and no message made for valid data.
+    /// </summary>
+    internal static bool TryFill(IndicatorCatalog catalog, IReadOnlyDictionary<string, IndicatorValue> values, IndicatorSlot[] slots)
+    {
+        var plan = CatalogPlan.For(catalog);
+        Array.Clear(slots, 0, plan.Indicators.Length);
+        if (values is Dictionary<string, IndicatorValue> dictionary)
+        {
+            // The struct enumerator: no enumerator allocated.
+            foreach (var (key, value) in dictionary)
+            {
+                if (!TryPut(catalog, plan, key, value, slots)) return false;
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in values)
+            {
+                if (!TryPut(catalog, plan, key, value, slots)) return false;
+            }
+        }
+
+        foreach (var (part, whole) in plan.Relations)
+        {
+            if (part < 0 || slots[part].Kind != SlotKind.Number) continue;
+            var sum = 0m;
+            var complete = true;
+            foreach (var index in whole)
+            {
+                if (index < 0 || slots[index].Kind != SlotKind.Number)
+                {
+                    complete = false;
+                    break;
+                }
+
+                sum += slots[index].Number;
+            }
+
+            if (complete && slots[part].Number > sum) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The values at their positions, unchecked: for data <see cref="IndicatorErrors"/> has found valid.</summary>
+    internal static void Fill(IndicatorCatalog catalog, IReadOnlyDictionary<string, IndicatorValue> values, IndicatorSlot[] slots)
+    {
+        Array.Clear(slots, 0, catalog.All.Count);
+        foreach (var (key, value) in values)
+        {
+            if (catalog.IndexOf(key) is var index and >= 0) slots[index] = Slot(value);
+        }
+    }
+
+    private static bool TryPut(IndicatorCatalog catalog, CatalogPlan plan, string key, IndicatorValue value, IndicatorSlot[] slots)
+    {
+        var index = catalog.IndexOf(key);
+        if (index < 0 || !Fits(plan.Indicators[index], value)) return false;
+        slots[index] = Slot(value);
+        return true;
+    }
+
+    private static IndicatorSlot Slot(IndicatorValue value) => value.Flag is { } flag
+        ? new IndicatorSlot { Kind = flag ? SlotKind.True : SlotKind.False }
+        : new IndicatorSlot { Kind = value.Number is null ? SlotKind.Absent : SlotKind.Number, Number = value.Number.GetValueOrDefault() };
+
+    /// <summary><see cref="Check"/> is null: the same tests, no message.</summary>
+    private static bool Fits(Indicator indicator, IndicatorValue value)
+    {
+        if (indicator.Type == IndicatorType.Boolean) return value.Flag is not null;
+        if (value.Number is not { } n) return false;
+        // A value without decimals is whole, without the cost of Truncate.
+        if (indicator.Type == IndicatorType.Integer && n.Scale != 0 && n != decimal.Truncate(n)) return false;
+        return !(n < indicator.Min || n > indicator.Max);
+    }
+
     /// <summary>A relation of the catalogue the values break: the part, the whole's keys, and a message naming them all.</summary>
     public sealed record Breach(string Part, IReadOnlyList<string> Whole, string Message)
     {
@@ -132,7 +211,8 @@ public static class SchoolDataValidator
     /// Stored values as the engine can score them: those the catalogue no longer accepts, and the parts of relations they
     /// break (stored before the relation existed), count as not entered rather than stopping the school's whole result.
     /// </summary>
-    public static Dictionary<string, IndicatorValue> Usable(IndicatorCatalog catalog, IEnumerable<KeyValuePair<string, IndicatorValue>> values)
+    /// <remarks>Checked and read-only, so the engine does not check them again.</remarks>
+    public static CheckedIndicators Usable(IndicatorCatalog catalog, IEnumerable<KeyValuePair<string, IndicatorValue>> values)
     {
         var usable = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
         foreach (var (key, value) in values)
@@ -140,8 +220,9 @@ public static class SchoolDataValidator
             if (catalog.Find(key) is { } indicator && Check(indicator, value) is null) usable[key] = value;
         }
 
+        // A part removed leaves its relation unjudged, and the others as they were: what is left breaks none.
         foreach (var breach in BrokenRelations(catalog, usable)) usable.Remove(breach.Part);
-        return usable;
+        return new CheckedIndicators(catalog, usable);
     }
 
     /// <summary>Why a value does not fit its indicator, or null when it does.</summary>

@@ -11,15 +11,45 @@ public enum ItemStatus
 }
 
 /// <summary>One item's result (SCORING.md §3–§4). <see cref="Computed"/> is set only where an override applied.</summary>
-public sealed record ItemResult(
-    Item Item,
-    decimal Score,
-    decimal? Computed,
-    ItemStatus Status,
-    decimal? Shortfall,
-    ScoreOverride? Override,
-    bool GateFailed = false)
+// Not positional, to stay small (one is made for every item scored): the shortfall without a nullable's padding, and
+// the computed score and the override, rare, held together apart.
+public sealed record ItemResult
 {
+    private readonly decimal _shortfall;
+    private readonly bool _hasShortfall;
+    private readonly Overridden? _overridden;
+
+    public ItemResult(Item item, decimal score, decimal? computed, ItemStatus status, decimal? shortfall, ScoreOverride? @override, bool gateFailed = false)
+        : this(item, score, status, shortfall.HasValue, shortfall.GetValueOrDefault(), gateFailed)
+    {
+        if (computed is not null || @override is not null) _overridden = new Overridden(computed, @override);
+    }
+
+    /// <summary>An item scored from its rule, with no override.</summary>
+    internal ItemResult(Item item, decimal score, ItemStatus status, bool hasShortfall, decimal shortfall, bool gateFailed)
+    {
+        Item = item;
+        Score = score;
+        Status = status;
+        _hasShortfall = hasShortfall;
+        _shortfall = shortfall;
+        GateFailed = gateFailed;
+    }
+
+    public Item Item { get; }
+
+    public decimal Score { get; }
+
+    public decimal? Computed => _overridden?.Computed;
+
+    public ItemStatus Status { get; }
+
+    public decimal? Shortfall => _hasShortfall ? _shortfall : null;
+
+    public ScoreOverride? Override => _overridden?.Override;
+
+    public bool GateFailed { get; }
+
     public string Code => Item.Code;
 
     public decimal Max => Item.Points;
@@ -27,6 +57,8 @@ public sealed record ItemResult(
     public decimal Lost => Item.Points - Score;
 
     public bool IsVetoFailure => Item.Veto && Status != ItemStatus.Met;
+
+    private sealed record Overridden(decimal? Computed, ScoreOverride? Override);
 }
 
 /// <summary>A dimension's result; <see cref="GateFailed"/> where the dimension is a gate and its score is below it.</summary>

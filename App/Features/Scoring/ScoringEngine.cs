@@ -11,9 +11,37 @@ public static class ScoringEngine
     /// <exception cref="ScoringInputException">The data names an unknown key or holds a bad value; nothing is scored.</exception>
     public static ScoreResult Score(Standard standard, IndicatorCatalog catalog, SchoolData data)
     {
-        var errors = SchoolDataValidator.Validate(standard, catalog, data);
-        if (errors.Count > 0) throw new ScoringInputException(errors);
-        return ScoreChecked(standard, data);
+        ArgumentNullException.ThrowIfNull(standard);
+        if (Checked(catalog, data) is { } checkedSlots)
+        {
+            if (data.Judgements.Count > 0 || data.Overrides.Count > 0)
+            {
+                var errors = new List<InputError>();
+                SchoolDataValidator.AddJudgementErrors(standard, data, errors);
+                if (errors.Count > 0) throw new ScoringInputException(errors);
+            }
+
+            return ScoreChecked(ScoringPlan.For(standard, catalog), checkedSlots, data);
+        }
+
+        var slots = TakeSlots(catalog);
+        if (!SchoolDataValidator.TryFill(catalog, data.Indicators, slots))
+        {
+            var errors = SchoolDataValidator.IndicatorErrors(catalog, data.Indicators) ?? [];
+            SchoolDataValidator.AddJudgementErrors(standard, data, errors);
+            if (errors.Count > 0) throw new ScoringInputException(errors);
+            SchoolDataValidator.Fill(catalog, data.Indicators, slots);
+        }
+        else if (data.Judgements.Count > 0 || data.Overrides.Count > 0)
+        {
+            var errors = new List<InputError>();
+            SchoolDataValidator.AddJudgementErrors(standard, data, errors);
+            if (errors.Count > 0) throw new ScoringInputException(errors);
+        }
+
+        var result = ScoreChecked(ScoringPlan.For(standard, catalog), slots, data);
+        t_slots = slots;
+        return result;
     }
 
     /// <summary>
@@ -24,8 +52,16 @@ public static class ScoringEngine
     public static IReadOnlyList<ScoreResult> Score(IEnumerable<Standard> standards, IndicatorCatalog catalog, SchoolData data)
     {
         ArgumentNullException.ThrowIfNull(standards);
-        var indicatorErrors = SchoolDataValidator.IndicatorErrors(catalog, data.Indicators);
-        var results = new List<ScoreResult>();
+        var given = Checked(catalog, data);
+        var slots = given ?? TakeSlots(catalog);
+        List<InputError>? indicatorErrors = null;
+        if (given is null && !SchoolDataValidator.TryFill(catalog, data.Indicators, slots))
+        {
+            indicatorErrors = SchoolDataValidator.IndicatorErrors(catalog, data.Indicators);
+            if (indicatorErrors is null) SchoolDataValidator.Fill(catalog, data.Indicators, slots);
+        }
+
+        var results = new List<ScoreResult>(standards is IReadOnlyCollection<Standard> { Count: var count } ? count : 4);
         foreach (var standard in standards)
         {
             if (indicatorErrors is not null || data.Judgements.Count > 0 || data.Overrides.Count > 0)
@@ -35,140 +71,301 @@ public static class ScoringEngine
                 if (errors.Count > 0) throw new ScoringInputException(errors);
             }
 
-            results.Add(ScoreChecked(standard, data));
+            results.Add(ScoreChecked(ScoringPlan.For(standard, catalog), slots, data));
         }
 
+        if (given is null) t_slots = slots;
         return results;
     }
 
-    // Plain loops: this runs for every school of a province against every standard (README, "Performance").
-    private static ScoreResult ScoreChecked(Standard standard, SchoolData data)
+    /// <summary>The values' slots where they were checked against this catalogue when they were made, else null.</summary>
+    private static IndicatorSlot[]? Checked(IndicatorCatalog catalog, SchoolData data) =>
+        data.Indicators is CheckedIndicators values && ReferenceEquals(values.Catalog, catalog) ? values.Slots : null;
+
+    // One array of slots a thread, taken while a school is scored and given back after; a call made meanwhile (a
+    // standards enumerable that scores) finds none and makes its own.
+    [ThreadStatic]
+    private static IndicatorSlot[]? t_slots;
+
+    private static IndicatorSlot[] TakeSlots(IndicatorCatalog catalog)
     {
-        var dimensions = new DimensionResult[standard.Dimensions.Count];
+        var slots = t_slots;
+        t_slots = null;
+        return slots is not null && slots.Length >= catalog.All.Count ? slots : new IndicatorSlot[catalog.All.Count];
+    }
+
+    // Plain loops over the compiled plan: this runs for every school of a province against every standard (README,
+    // "Performance").
+    private static ScoreResult ScoreChecked(ScoringPlan plan, IndicatorSlot[] slots, SchoolData data)
+    {
+        var judged = data.Judgements.Count > 0;
+        var overridden = data.Overrides.Count > 0;
+        var dimensions = new DimensionResult[plan.Dimensions.Length];
         var total = 0m;
         var failing = false;
         for (var i = 0; i < dimensions.Length; i++)
         {
-            var dimension = ScoreDimension(standard.Dimensions[i], data, ref failing);
+            var dimension = ScoreDimension(plan.Dimensions[i], slots, data, judged, overridden, ref failing);
             dimensions[i] = dimension;
             total += dimension.Score;
             failing |= dimension.Failed || dimension.GateFailed;
         }
 
-        var grade = standard.FailingGrade;
+        var grade = plan.FailingGrade;
         if (!failing)
         {
-            for (var i = 0; i < standard.Grades.Count; i++)
+            foreach (var candidate in plan.Grades)
             {
-                if (total < standard.Grades[i].Min) continue;
-                grade = standard.Grades[i];
+                if (total < candidate.Min) continue;
+                grade = candidate;
                 break;
             }
         }
 
-        return new ScoreResult(standard, total, grade, dimensions);
+        return new ScoreResult(plan.Standard, total, grade, dimensions);
     }
 
     /// <param name="failing">Set where an item is a veto item not met or misses its gate.</param>
-    private static DimensionResult ScoreDimension(Dimension dimension, SchoolData data, ref bool failing)
+    private static DimensionResult ScoreDimension(DimensionPlan dimension, IndicatorSlot[] slots, SchoolData data, bool judged, bool overridden, ref bool failing)
     {
-        var items = new ItemResult[dimension.Items.Count];
+        var plans = dimension.Items;
+        var items = new ItemResult[plans.Length];
         var score = 0m;
         for (var i = 0; i < items.Length; i++)
         {
-            var item = ScoreItem(dimension.Items[i], data);
+            var item = ScoreItem(plans[i], slots, data, judged, overridden);
             items[i] = item;
             score += item.Score;
             failing |= item.IsVetoFailure || item.GateFailed;
         }
 
-        var failed = !dimension.Bonus && dimension.MinRatio is { } minRatio && score < minRatio * dimension.Max;
-        var gateFailed = dimension.Gate is { } gate && score < gate.MinRatio * dimension.Max;
-        return new DimensionResult(dimension, score, failed, items, gateFailed);
+        var failed = dimension.FailsBelow is { } failsBelow && score < failsBelow;
+        var gateFailed = dimension.GateBelow is { } gateBelow && score < gateBelow;
+        return new DimensionResult(dimension.Dimension, score, failed, items, gateFailed);
     }
 
-    private static ItemResult ScoreItem(Item item, SchoolData data)
+    private static ItemResult ScoreItem(ItemPlan plan, IndicatorSlot[] slots, SchoolData data, bool judged, bool overridden)
     {
-        var (fraction, shortfall) = Evaluate(item, data);
-        var gateFailed = item.Gate is { } gate && !GateMet(item.Rule, gate, data);
-        var computed = fraction?.Of(item.Points) ?? 0m;
-        var status = fraction switch
+        decimal score;
+        ItemStatus status;
+        decimal? shortfall = null;
+        var shared = -1;
+        switch (plan.Kind)
         {
-            null => ItemStatus.Missing,
-            { IsOne: true } => ItemStatus.Met,
-            { IsZero: true } => ItemStatus.Unmet,
-            _ => ItemStatus.Partial,
-        };
+            // The two kinds most items are, read directly: what Evaluate and Fraction.Of give them, without the fraction.
+            case RuleKind.Boolean:
+                switch (plan.Indicator < 0 ? SlotKind.Absent : slots[plan.Indicator].Kind)
+                {
+                    case SlotKind.True:
+                        (score, status) = (plan.MetScore, ItemStatus.Met);
+                        break;
+                    case SlotKind.False:
+                        (score, status) = (0m, ItemStatus.Unmet);
+                        break;
+                    default:
+                        (score, status) = (0m, ItemStatus.Missing);
+                        break;
+                }
 
-        if (data.Overrides.Count > 0 && data.Overrides.TryGetValue(item.Code, out var @override))
-        {
-            // The override replaces the score and the status follows it; the computed score stays beside it.
-            var overridden = @override.Score == item.Points ? ItemStatus.Met
-                : @override.Score == 0 ? ItemStatus.Unmet
-                : ItemStatus.Partial;
-            return new ItemResult(item, @override.Score, computed, overridden, shortfall, @override, gateFailed);
+                shared = (int)status;
+                break;
+
+            case RuleKind.Threshold when plan.PlainThreshold:
+                if (plan.Indicator < 0 || slots[plan.Indicator].Kind != SlotKind.Number)
+                {
+                    (score, status, shared) = (0m, ItemStatus.Missing, (int)ItemStatus.Missing);
+                    break;
+                }
+
+                var v = slots[plan.Indicator].Number;
+                var atLeast = plan.AtLeast;
+                if (atLeast ? v >= plan.Target : v <= plan.Target)
+                {
+                    (score, status, shared) = (plan.MetScore, ItemStatus.Met, (int)ItemStatus.Met);
+                    break;
+                }
+
+                shortfall = Fraction.Round2(atLeast ? plan.Target - v : v - plan.Target);
+                if (plan.Mode == ScaleMode.AllOrNothing || (atLeast ? v <= plan.Floor : v >= plan.Floor))
+                {
+                    (score, status) = (0m, ItemStatus.Unmet);
+                    break;
+                }
+
+                // Strictly between floor and target: neither 0 nor 1 of the points.
+                var numerator = atLeast ? v - plan.Floor : plan.Floor - v;
+                score = Fraction.Round2(plan.Points * numerator / (plan.Mode == ScaleMode.HalfCap ? plan.HalfSpan : plan.Span));
+                status = ItemStatus.Partial;
+                break;
+
+            case RuleKind.Checklist:
+                var met = 0;
+                foreach (var index in plan.Checklist)
+                {
+                    var kind = index < 0 ? SlotKind.Absent : slots[index].Kind;
+                    if (kind == SlotKind.True) met++;
+                    else if (kind != SlotKind.False) met = -1;
+                    if (met < 0) break;
+                }
+
+                (score, status) = met < 0 ? (0m, ItemStatus.Missing) : plan.ChecklistScores[met];
+                shared = met + 1;
+                break;
+
+            default:
+                var fraction = Evaluate(plan, slots, data, judged, out shortfall);
+                score = fraction?.Of(plan.Points) ?? 0m;
+                status = fraction switch
+                {
+                    null => ItemStatus.Missing,
+                    { IsOne: true } => ItemStatus.Met,
+                    { IsZero: true } => ItemStatus.Unmet,
+                    _ => ItemStatus.Partial,
+                };
+                break;
         }
 
-        return new ItemResult(item, computed, null, status, shortfall, null, gateFailed);
+        var gateFailed = plan.Gate is { } gate && !GateMet(plan, gate, slots);
+        if (overridden && data.Overrides.TryGetValue(plan.Code, out var @override))
+        {
+            // The override replaces the score and the status follows it; the computed score stays beside it.
+            var overriddenStatus = @override.Score == plan.Points ? ItemStatus.Met
+                : @override.Score == 0 ? ItemStatus.Unmet
+                : ItemStatus.Partial;
+            return new ItemResult(plan.Item, @override.Score, score, overriddenStatus, shortfall, @override, gateFailed);
+        }
+
+        return shared >= 0
+            ? plan.Shared(shared, score, status, gateFailed)
+            : new ItemResult(plan.Item, score, status, shortfall.HasValue, shortfall.GetValueOrDefault(), gateFailed);
     }
 
     /// <summary>
     /// Whether the value the rule reads reaches the item's gate. A value not entered (or a ratio over 0) does not:
     /// a required condition is never presumed. A ratio is compared as n ≥ g·d, with no rounding.
     /// </summary>
-    private static bool GateMet(Rule rule, ItemGate gate, SchoolData data)
+    private static bool GateMet(ItemPlan plan, ItemGate gate, IndicatorSlot[] slots)
     {
-        var (n, d) = rule switch
+        decimal numerator, d;
+        switch (plan.Kind)
         {
-            ThresholdRule t => (Number(data, t.Indicator), 1m),
-            RatioRule r => (Number(data, r.Numerator), Number(data, r.Denominator) ?? 0m),
-            _ => ((decimal?)null, 0m),
-        };
-        if (n is not { } numerator || d == 0) return false;
+            case RuleKind.Threshold:
+                if (Number(slots, plan.Indicator) is not { } v) return false;
+                (numerator, d) = (v, 1m);
+                break;
+            case RuleKind.Ratio:
+                if (Number(slots, plan.Indicator) is not { } n) return false;
+                (numerator, d) = (n, Number(slots, plan.Denominator) ?? 0m);
+                break;
+            default:
+                return false;
+        }
+
+        if (d == 0) return false;
         if (d < 0) (numerator, d) = (-numerator, -d);
         return gate.Direction == Direction.AtLeast ? numerator >= gate.Value * d : numerator <= gate.Value * d;
     }
 
     /// <summary>The fraction f of the item's points, or null where data is missing; and the shortfall where defined.</summary>
-    private static (Fraction? Fraction, decimal? Shortfall) Evaluate(Item item, SchoolData data)
+    private static Fraction? Evaluate(ItemPlan plan, IndicatorSlot[] slots, SchoolData data, bool judged, out decimal? shortfall)
     {
-        switch (item.Rule)
+        shortfall = null;
+        switch (plan.Kind)
         {
-            case ThresholdRule t:
-                return Number(data, t.Indicator) is { } v ? OnScale(t.Scale, v, 1) : (null, null);
+            case RuleKind.Threshold:
+                return Number(slots, plan.Indicator) is { } v ? OnPlainScale(plan, v, out shortfall) : null;
 
-            case RatioRule r:
-                if (Number(data, r.Numerator) is not { } n || Number(data, r.Denominator) is not { } d || d == 0)
-                    return (null, null);
-                return d > 0 ? OnScale(r.Scale, n, d) : OnScale(r.Scale, -n, -d);
+            case RuleKind.Ratio:
+                if (Number(slots, plan.Indicator) is not { } n || Number(slots, plan.Denominator) is not { } d || d == 0)
+                    return null;
+                var (fraction, ratioShortfall) = d > 0 ? OnScale(plan.Scale, n, d) : OnScale(plan.Scale, -n, -d);
+                shortfall = ratioShortfall;
+                return fraction;
 
-            case BooleanRule b:
-                return (Flag(data, b.Indicator) switch { true => Fraction.One, false => Fraction.Zero, null => null }, null);
-
-            case ChecklistRule c:
-                var met = 0;
-                foreach (var key in c.Indicators)
+            case RuleKind.Boolean:
+                return plan.Indicator < 0 ? null : slots[plan.Indicator].Kind switch
                 {
-                    if (Flag(data, key) is not { } flag) return (null, null);
-                    if (flag) met++;
+                    SlotKind.True => Fraction.One,
+                    SlotKind.False => Fraction.Zero,
+                    _ => null,
+                };
+
+            case RuleKind.Checklist:
+                var met = 0;
+                foreach (var index in plan.Checklist)
+                {
+                    switch (index < 0 ? SlotKind.Absent : slots[index].Kind)
+                    {
+                        case SlotKind.True:
+                            met++;
+                            break;
+                        case SlotKind.False:
+                            break;
+                        default:
+                            return null;
+                    }
                 }
 
-                return (c.Mode == ChecklistMode.AllOrNothing
-                    ? (met == c.Indicators.Count ? Fraction.One : Fraction.Zero)
-                    : new Fraction(met, c.Indicators.Count), null);
+                return plan.AllOrNothing
+                    ? (met == plan.Checklist.Length ? Fraction.One : Fraction.Zero)
+                    : new Fraction(met, plan.Checklist.Length);
 
-            case GradedRule g:
-                return data.Judgements.TryGetValue(item.Code, out var level)
-                    ? (new Fraction(g.Levels.First(l => l.Code == level.Level).Ratio, 1), null)
-                    : (null, null);
+            case RuleKind.Graded:
+                if (!judged || !data.Judgements.TryGetValue(plan.Code, out var level)) return null;
+                foreach (var candidate in plan.Levels)
+                {
+                    if (candidate.Code == level.Level) return new Fraction(candidate.Ratio, 1);
+                }
 
-            case JudgementRule:
-                return data.Judgements.TryGetValue(item.Code, out var judged)
-                    ? (new Fraction(judged.Score!.Value, item.Points), null)
-                    : (null, null);
+                throw new InvalidOperationException($"No level {level.Level} in {plan.Code}");
+
+            case RuleKind.Judgement:
+                return judged && data.Judgements.TryGetValue(plan.Code, out var judgedScore)
+                    ? new Fraction(judgedScore.Score!.Value, plan.Points)
+                    : null;
 
             default:
-                throw new InvalidOperationException($"Unknown rule {item.Rule.GetType().Name}");
+                throw new InvalidOperationException($"Unknown rule {plan.Item.Rule.GetType().Name}");
+        }
+    }
+
+    /// <summary>
+    /// <see cref="OnScale"/> for a plain threshold (d = 1), which it gives to the bit: a decimal times or over 1 keeps its
+    /// digits and scale, so t·1, fl·1 and (t − v)/1 are left out, and with them a division for each shortfall. Steps come
+    /// here; <see cref="ScoreItem"/> reads the other modes directly, as this gives them.
+    /// </summary>
+    private static Fraction OnPlainScale(ItemPlan plan, decimal v, out decimal? shortfall)
+    {
+        var atLeast = plan.AtLeast;
+        var target = plan.Target;
+        var targetMet = atLeast ? v >= target : v <= target;
+        shortfall = targetMet ? null : Fraction.Round2(atLeast ? target - v : v - target);
+        switch (plan.Scale.Mode)
+        {
+            case ScaleMode.Linear:
+                return Linear();
+            case ScaleMode.AllOrNothing:
+                return targetMet ? Fraction.One : Fraction.Zero;
+            case ScaleMode.HalfCap:
+                return targetMet ? Fraction.One : Linear().Half();
+            case ScaleMode.Steps:
+                var ratio = 0m;
+                foreach (var step in plan.Steps)
+                {
+                    if ((atLeast ? v >= step.At : v <= step.At) && step.Ratio > ratio) ratio = step.Ratio;
+                }
+
+                return new Fraction(ratio, 1);
+            default:
+                throw new InvalidOperationException($"Unknown mode {plan.Scale.Mode}");
+        }
+
+        Fraction Linear()
+        {
+            if (targetMet) return Fraction.One;
+            var floor = plan.Floor;
+            if (atLeast ? v <= floor : v >= floor) return Fraction.Zero;
+            return new Fraction(atLeast ? v - floor : floor - v, plan.Span);
         }
     }
 
@@ -179,20 +376,19 @@ public static class ScoringEngine
     private static (Fraction?, decimal?) OnScale(Scale s, decimal n, decimal d)
     {
         var atLeast = s.Direction == Direction.AtLeast;
-        // A plain threshold (d = 1) takes no multiplication.
-        var plain = d == 1m;
-        bool Reaches(decimal mark) => atLeast ? n >= (plain ? mark : mark * d) : n <= (plain ? mark : mark * d);
-
-        var targetMet = Reaches(s.Target);
-        decimal? shortfall = targetMet ? null : Fraction.Round2((atLeast ? s.Target * d - n : n - s.Target * d) / d);
+        // t·d once: the same decimal wherever the rule writes it.
+        var target = s.Target * d;
+        var targetMet = atLeast ? n >= target : n <= target;
+        decimal? shortfall = targetMet ? null : Fraction.Round2((atLeast ? target - n : n - target) / d);
 
         Fraction Linear()
         {
             if (targetMet) return Fraction.One;
-            if (atLeast ? n <= s.Floor * d : n >= s.Floor * d) return Fraction.Zero;
+            var floor = s.Floor * d;
+            if (atLeast ? n <= floor : n >= floor) return Fraction.Zero;
             return atLeast
-                ? new Fraction(n - s.Floor * d, d * (s.Target - s.Floor))
-                : new Fraction(s.Floor * d - n, d * (s.Floor - s.Target));
+                ? new Fraction(n - floor, d * (s.Target - s.Floor))
+                : new Fraction(floor - n, d * (s.Floor - s.Target));
         }
 
         var fraction = s.Mode switch
@@ -218,9 +414,6 @@ public static class ScoringEngine
         return ratio;
     }
 
-    private static decimal? Number(SchoolData data, string key) =>
-        data.Indicators.TryGetValue(key, out var v) ? v.Number : null;
-
-    private static bool? Flag(SchoolData data, string key) =>
-        data.Indicators.TryGetValue(key, out var v) ? v.Flag : null;
+    private static decimal? Number(IndicatorSlot[] slots, int index) =>
+        index >= 0 && slots[index].Kind == SlotKind.Number ? slots[index].Number : null;
 }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace SchoolAssessment.Features.Standards;
 
 /// <summary>The kind of value a school enters for an indicator.</summary>
@@ -47,12 +49,15 @@ public sealed record DerivedRule(string? Passing, string? With)
 /// <summary>The shared catalogue of indicators, in file order.</summary>
 public sealed class IndicatorCatalog
 {
-    private readonly Dictionary<string, Indicator> _byKey;
+    private readonly FrozenDictionary<string, int> _indexByKey;
 
     public IndicatorCatalog(IReadOnlyList<Indicator> indicators)
     {
         All = indicators;
-        _byKey = indicators.ToDictionary(i => i.Key, StringComparer.Ordinal);
+        var byKey = new Dictionary<string, int>(indicators.Count, StringComparer.Ordinal);
+        for (var i = 0; i < indicators.Count; i++) byKey.Add(indicators[i].Key, i);
+        // Read for every value a school enters, whenever its values are checked or scored.
+        _indexByKey = byKey.ToFrozenDictionary(StringComparer.Ordinal);
         Relations = indicators.Where(i => i.Lte is not null).ToList();
     }
 
@@ -61,9 +66,12 @@ public sealed class IndicatorCatalog
     /// <summary>The indicators with a relation to others (<c>lte</c>: never above the sum of …), in catalogue order.</summary>
     public IReadOnlyList<Indicator> Relations { get; }
 
-    public Indicator? Find(string key) => _byKey.GetValueOrDefault(key);
+    public Indicator? Find(string key) => _indexByKey.TryGetValue(key, out var i) ? All[i] : null;
 
-    public Indicator this[string key] => _byKey[key];
+    /// <summary>The indicator's position in <see cref="All"/>, -1 where the key is not in the catalogue.</summary>
+    public int IndexOf(string key) => _indexByKey.TryGetValue(key, out var i) ? i : -1;
+
+    public Indicator this[string key] => All[_indexByKey[key]];
 
     /// <summary>Categories in the order they first appear, for grouping the entry form.</summary>
     public IEnumerable<IGrouping<string, Indicator>> ByCategory() => All.GroupBy(i => i.Category);

@@ -214,7 +214,7 @@ public sealed class ResultRecorder(
     /// The stored values the catalogue still accepts. A value stored under rules since changed (a key removed, a bound
     /// narrowed, a relation added) counts as not entered rather than stopping the school's whole result.
     /// </summary>
-    private static Dictionary<string, IndicatorValue> Usable(IndicatorCatalog catalog, IEnumerable<(string Key, decimal? Number, bool? Flag)> values) =>
+    private static CheckedIndicators Usable(IndicatorCatalog catalog, IEnumerable<(string Key, decimal? Number, bool? Flag)> values) =>
         SchoolDataValidator.Usable(catalog, values
             .Where(v => v.Flag is not null || v.Number is not null)
             .Select(v => KeyValuePair.Create(v.Key, v.Flag is { } f ? IndicatorValue.Of(f) : IndicatorValue.Of(v.Number!.Value))));

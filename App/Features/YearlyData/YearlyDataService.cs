@@ -50,11 +50,9 @@ public sealed class YearlyDataService(
     public QuickCheckOutcome Score(School school, IReadOnlyDictionary<string, StoredValue> values)
     {
         var data = SchoolData.OfIndicators(SchoolDataValidator.Usable(library.Indicators, ToSchoolData(values).Indicators));
-        var outcomes = standards.For(school.Level).Select(standard =>
-        {
-            var result = ScoringEngine.Score(standard, library.Indicators, data);
-            return new StandardOutcome(result, GapFinder.Find(result, library.Indicators, data));
-        }).ToList();
+        var outcomes = ScoringEngine.Score(standards.For(school.Level), library.Indicators, data)
+            .Select(result => new StandardOutcome(result, GapFinder.Find(result, library.Indicators, data)))
+            .ToList();
         return new QuickCheckOutcome([], outcomes) { IsEmpty = values.Count == 0 };
     }
 
