@@ -33,6 +33,7 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
 
     [Theory]
     [InlineData("fulltimeTeachers", "-1", "专职教师人数应在 0 到")]
+    [InlineData("traineeBeds", "-5", "学员宿舍床位数应在 0 到 5000 张之间")]
     [InlineData("fulltimeTeachers", "8.5", "专职教师人数应为整数")]
     [InlineData("businessFunds", "12.34567", "最多保留4位小数")]
     [InlineData("hasIndependentCampus", "maybe", "应选择是或否")]

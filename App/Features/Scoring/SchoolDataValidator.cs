@@ -229,13 +229,14 @@ public static class SchoolDataValidator
     public static string? Check(Indicator indicator, IndicatorValue value)
     {
         if (indicator.Type == IndicatorType.Boolean)
-            return value.Flag is null ? "应为是/否(true/false)" : null;
+            return value.Flag is null ? "应为是/否（true/false）" : null;
         if (value.Number is not { } n)
             return "应为数值";
         if (indicator.Type == IndicatorType.Integer && n != decimal.Truncate(n))
             return "应为整数";
         if (n < indicator.Min || n > indicator.Max)
-            return $"应在 {NumberText.Of(indicator.Min)} 到 {NumberText.Of(indicator.Max)}{indicator.Unit} 之间";
+            // "0 到 5000 张之间": a space between a number and the Chinese after it, none inside 张之间.
+            return $"应在 {NumberText.Of(indicator.Min)} 到 {NumberText.Of(indicator.Max)} {indicator.Unit}之间";
         return null;
     }
 
