@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two instances of the app behind nginx (TLS, forwarded headers, sticky WebSockets), and a journey across them:
-# sign in through one, save through it, read the value and save again through the other with the same cookie and
-# antiforgery token (the data-protection keys are in the database), open a Blazor WebSocket through the proxy.
+# sign in through one and save a value through it (API, a personal access token); on the other, with the same cookie,
+# see the page, read the value, save with its version and be refused a stale one, post a form with the first one's
+# antiforgery token (the data-protection keys are in the database); open a Blazor WebSocket through the proxy.
 #
 #   bench/two-instances.sh                      # SQLite: both instances share one file (WAL)
 #   bench/two-instances.sh --db postgres        # PostgreSQL (Database:Provider=Postgres), server at $PGHOST:$PGPORT
@@ -27,12 +28,15 @@ rm -rf "$WORK" && mkdir -p "$WORK/home-a" "$WORK/home-b" "$WORK/nginx"
 
 case "$DB" in
   sqlite)
-    DB_ARGS=(--ConnectionStrings:Default "Data Source=$WORK/app.db") ;;
+    DB_ARGS=(--ConnectionStrings:Default "Data Source=$WORK/app.db")
+    DB_ENV=("ConnectionStrings__Default=Data Source=$WORK/app.db") ;;
   postgres)
     PGHOST="${PGHOST:-127.0.0.1}"; PGPORT="${PGPORT:-5432}"; PGUSER="${PGUSER:-postgres}"; PGDATABASE="${PGDATABASE:-sa_two_instances}"
     # A fresh database each run; the app migrates it (one instance at a time, under EF's migration lock).
     psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qc "DROP DATABASE IF EXISTS $PGDATABASE" -c "CREATE DATABASE $PGDATABASE"
-    DB_ARGS=(--Database:Provider Postgres --ConnectionStrings:Default "Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Database=$PGDATABASE${PGPASSWORD:+;Password=$PGPASSWORD}") ;;
+    CONNECTION="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Database=$PGDATABASE${PGPASSWORD:+;Password=$PGPASSWORD}"
+    DB_ARGS=(--Database:Provider Postgres --ConnectionStrings:Default "$CONNECTION")
+    DB_ENV=(Database__Provider=Postgres "ConnectionStrings__Default=$CONNECTION") ;;
   *) echo "--db sqlite|postgres" >&2; exit 2 ;;
 esac
 
@@ -92,10 +96,19 @@ echo "   signed in on $FIRST (sticky: the routing cookie keeps this browser ther
 SCHOOL=$(req "$BASE/schools" | grep -o 'schools/[0-9]\+' | head -1 | grep -o '[0-9]\+')
 [[ -n "$SCHOOL" ]] || { echo "no school in the supervisor's list" >&2; exit 1; }
 YEAR=2031
-TOKEN=$(req "$BASE/schools" | token_of)
-STATUS=$(req -o /dev/null -w '%{http_code}' --data-urlencode "value=17" --data-urlencode "__RequestVerificationToken=$TOKEN" \
-  "$BASE/schools/$SCHOOL/data/$YEAR/fulltimeTeachers")
-[[ "$STATUS" == 200 ]] || { echo "save through $FIRST answered $STATUS" >&2; exit 1; }
+# A form's antiforgery token, issued by the first instance (the password form: a static page that posts).
+TOKEN=$(req "$BASE/account/password" | token_of)
+[[ -n "$TOKEN" ]] || { echo "no antiforgery token on $FIRST's password page" >&2; exit 1; }
+
+echo "== a personal access token for the same user (the command line, on the shared database)"
+PAT=$(env "${DB_ENV[@]}" ASPNETCORE_ENVIRONMENT=Production HOME="$WORK/home-a" dotnet "$DLL" tokens create --user supervisor --name 两个实例 --days 1 | tail -1)
+[[ -n "$PAT" ]] || { echo "tokens create printed no token" >&2; exit 1; }
+api() { req -H "Authorization: Bearer $PAT" -H "Content-Type: application/json" "$@"; }
+value_of() { # key: the value and version of one indicator in GET …/values
+  python3 -c 'import json,sys; v=[x for x in json.load(sys.stdin)["values"] if x["key"]==sys.argv[1]][0]; print("%g" % v["value"], v["version"])' "$1"
+}
+STATUS=$(api -o /dev/null -w '%{http_code}' -X PUT --data '{"value": 17}' "$BASE/api/v1/schools/$SCHOOL/years/$YEAR/values/fulltimeTeachers")
+[[ "$STATUS" == 200 ]] || { echo "a save through $FIRST answered $STATUS" >&2; exit 1; }
 echo "   saved fulltimeTeachers=17 for school $SCHOOL, $YEAR, through $FIRST"
 
 echo "== the same browser, routed to the other instance"
@@ -110,13 +123,25 @@ done
 sed -i "s/\tsa_route\t[^\t]*$/\tsa_route\t$OTHER_ROUTE/" "$JAR"
 SECOND=$(upstream_of "$BASE/schools/$SCHOOL/data?year=$YEAR")
 [[ "$SECOND" != "$FIRST" ]] || { echo "still on $FIRST" >&2; exit 1; }
-PAGE=$(req "$BASE/schools/$SCHOOL/data?year=$YEAR")
-grep -q 'value="17"' <<<"$PAGE" || { echo "the value saved on $FIRST is not on $SECOND's page (or the cookie was refused)" >&2; exit 1; }
-echo "   $SECOND reads the value with the cookie $FIRST issued"
-STATUS=$(req -o /dev/null -w '%{http_code}' --data-urlencode "value=8" --data-urlencode "__RequestVerificationToken=$TOKEN" \
-  "$BASE/schools/$SCHOOL/data/$YEAR/traineeBeds")
-[[ "$STATUS" == 200 ]] || { echo "a save on $SECOND with $FIRST's antiforgery token answered $STATUS" >&2; exit 1; }
-echo "   $SECOND accepts a save with the antiforgery token $FIRST issued"
+STATUS=$(req -o "$WORK/page.html" -w '%{http_code}' "$BASE/schools/$SCHOOL/data?year=$YEAR")
+[[ "$STATUS" == 200 ]] && grep -q 'data-role="user-name"' "$WORK/page.html" \
+  || { echo "$SECOND refused the cookie $FIRST issued ($STATUS)" >&2; exit 1; }
+echo "   $SECOND shows the yearly data page to the cookie $FIRST issued"
+read -r VALUE VERSION < <(api "$BASE/api/v1/schools/$SCHOOL/years/$YEAR/values" | value_of fulltimeTeachers)
+[[ "$VALUE" == 17 ]] || { echo "$SECOND reads fulltimeTeachers=$VALUE, not the 17 saved on $FIRST" >&2; exit 1; }
+STATUS=$(api -o /dev/null -w '%{http_code}' -X PUT --data "{\"value\": 18, \"version\": \"$VERSION\"}" "$BASE/api/v1/schools/$SCHOOL/years/$YEAR/values/fulltimeTeachers")
+[[ "$STATUS" == 200 ]] || { echo "a save with the version read on $SECOND answered $STATUS" >&2; exit 1; }
+STATUS=$(api -o /dev/null -w '%{http_code}' -X PUT --data "{\"value\": 19, \"version\": \"$VERSION\"}" "$BASE/api/v1/schools/$SCHOOL/years/$YEAR/values/fulltimeTeachers")
+[[ "$STATUS" == 409 ]] || { echo "a save with a stale version answered $STATUS, not 409" >&2; exit 1; }
+echo "   $SECOND reads 17, saves 18 with its version, refuses a stale version (409)"
+# The antiforgery token from the first instance, posted to the second with a wrong current password: 400 would mean the
+# token was refused (keys not shared); the page answering with its own error means it was accepted.
+STATUS=$(req -o "$WORK/password.html" -w '%{http_code}' --data-urlencode "_handler=change-password" --data-urlencode "__RequestVerificationToken=$TOKEN" \
+  --data-urlencode "Input.Current=not-the-password" --data-urlencode "Input.New=Another2026pass" --data-urlencode "Input.Confirm=Another2026pass" \
+  "$BASE/account/password")
+[[ "$STATUS" == 200 ]] && grep -q 'data-role="password-errors"' "$WORK/password.html" \
+  || { echo "a form post on $SECOND with $FIRST's antiforgery token answered $STATUS" >&2; exit 1; }
+echo "   $SECOND accepts a form post with the antiforgery token $FIRST issued"
 
 echo "== Blazor WebSocket through the proxy (negotiate and upgrade on one instance)"
 NEG=$(req -X POST -H "Content-Length: 0" "$BASE/_blazor/negotiate?negotiateVersion=1")
