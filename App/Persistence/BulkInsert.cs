@@ -23,11 +23,7 @@ public static class BulkInsert
     public static async Task<int> InsertAsync<T>(AppDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken = default)
         where T : class
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("BulkInsert runs inside the caller's transaction");
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
+        var (transaction, entityType, table, sql) = Target<T>(db);
         var columns = entityType.GetProperties()
             .Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey())
             .Select(p => new Column(p, p.GetColumnName(table)!, (RelationalTypeMapping)p.GetRelationalTypeMapping(), p.GetGetter()))
@@ -73,11 +69,7 @@ public static class BulkInsert
         CancellationToken cancellationToken = default)
         where T : class
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("BulkInsert runs inside the caller's transaction");
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
+        var (transaction, entityType, table, sql) = Target<T>(db);
         var key = entityType.FindPrimaryKey()!.Properties.Single();
         var set = entityType.FindProperty(((MemberExpression)property.Body).Member.Name)
             ?? throw new InvalidOperationException($"{property} is not a mapped property");
@@ -96,6 +88,16 @@ public static class BulkInsert
         }
 
         return count;
+    }
+
+    /// <summary>The caller's transaction, the entity's table and the provider's quoting: what every statement here needs.</summary>
+    private static (DbTransaction Transaction, IEntityType EntityType, StoreObjectIdentifier Table, ISqlGenerationHelper Sql) Target<T>(AppDbContext db)
+        where T : class
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("BulkInsert runs inside the caller's transaction");
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
+        return (transaction, entityType, StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema()), db.GetService<ISqlGenerationHelper>());
     }
 
     private static DbCommand Command(DbTransaction transaction, ISqlGenerationHelper sql, string head, List<Column> columns, int rows)
