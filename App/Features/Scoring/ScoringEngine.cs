@@ -12,36 +12,7 @@ public static class ScoringEngine
     public static ScoreResult Score(Standard standard, IndicatorCatalog catalog, SchoolData data)
     {
         ArgumentNullException.ThrowIfNull(standard);
-        if (Checked(catalog, data) is { } checkedSlots)
-        {
-            if (data.Judgements.Count > 0 || data.Overrides.Count > 0)
-            {
-                var errors = new List<InputError>();
-                SchoolDataValidator.AddJudgementErrors(standard, data, errors);
-                if (errors.Count > 0) throw new ScoringInputException(errors);
-            }
-
-            return ScoreChecked(ScoringPlan.For(standard, catalog), checkedSlots, data);
-        }
-
-        var slots = TakeSlots(catalog);
-        if (!SchoolDataValidator.TryFill(catalog, data.Indicators, slots))
-        {
-            var errors = SchoolDataValidator.IndicatorErrors(catalog, data.Indicators) ?? [];
-            SchoolDataValidator.AddJudgementErrors(standard, data, errors);
-            if (errors.Count > 0) throw new ScoringInputException(errors);
-            SchoolDataValidator.Fill(catalog, data.Indicators, slots);
-        }
-        else if (data.Judgements.Count > 0 || data.Overrides.Count > 0)
-        {
-            var errors = new List<InputError>();
-            SchoolDataValidator.AddJudgementErrors(standard, data, errors);
-            if (errors.Count > 0) throw new ScoringInputException(errors);
-        }
-
-        var result = ScoreChecked(ScoringPlan.For(standard, catalog), slots, data);
-        t_slots = slots;
-        return result;
+        return Score([standard], catalog, data)[0];
     }
 
     /// <summary>
