@@ -26,12 +26,12 @@ if (schools.Count == 0 || items.Count == 0) throw new InvalidOperationException(
 
 var floor = await PhaseAsync("floor: GET /healthz", options, async (client, recorder, stop) =>
 {
-    while (!stop.IsCancellationRequested)
+    var pace = Pacer.For(client, options);
+    while (await pace.NextAsync(stop) is { } due)
     {
-        var watch = Stopwatch.StartNew();
         using var response = await http.GetAsync("/healthz");
         await response.Content.ReadAsByteArrayAsync();
-        recorder.Add(watch.Elapsed, response.StatusCode, write: false);
+        recorder.Add(Stopwatch.GetElapsedTime(due), response.StatusCode, write: false);
     }
 });
 
@@ -48,10 +48,10 @@ var writes = await PhaseAsync("writes: PUT values and item scores", options, asy
     var scoreVersions = new Dictionary<string, Guid?>();
     var n = 0;
     var random = new Random(client);
-    while (!stop.IsCancellationRequested)
+    var pace = Pacer.For(client, options);
+    while (await pace.NextAsync(stop) is { } due)
     {
         n++;
-        var watch = Stopwatch.StartNew();
         if (random.NextDouble() < options.ValueShare)
         {
             var value = (client + n) % 400 + 1;
@@ -62,7 +62,7 @@ var writes = await PhaseAsync("writes: PUT values and item scores", options, asy
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", valueToken);
             using var response = await http.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
-            recorder.Add(watch.Elapsed, response.StatusCode, write: true);
+            recorder.Add(Stopwatch.GetElapsedTime(due), response.StatusCode, write: true);
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 valueVersion = JsonDocument.Parse(body).RootElement.GetProperty("version").GetGuid();
@@ -85,7 +85,7 @@ var writes = await PhaseAsync("writes: PUT values and item scores", options, asy
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scoreToken);
             using var response = await http.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
-            recorder.Add(watch.Elapsed, response.StatusCode, write: true);
+            recorder.Add(Stopwatch.GetElapsedTime(due), response.StatusCode, write: true);
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 var version = JsonDocument.Parse(body).RootElement.GetProperty("version").GetGuid();
@@ -160,7 +160,7 @@ static async Task<List<(int Assessment, string Code)>> ScoreTargetsAsync(HttpCli
 
 static async Task<Phase> PhaseAsync(string name, Options options, Func<int, Recorder, CancellationToken, Task> client)
 {
-    Console.Error.WriteLine($"{name}: {options.Clients} clients for {options.Seconds} s …");
+    Console.Error.WriteLine($"{name}: {options.Clients} clients for {options.Seconds} s, {(options.Rate > 0 ? $"{options.Rate:0} requests/s in all" : "each as fast as it can")} …");
     var recorder = new Recorder();
     using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
     var watch = Stopwatch.StartNew();
@@ -258,7 +258,44 @@ internal sealed class Phase(string name, Recorder recorder, double seconds)
     }
 }
 
-internal sealed record Options(string BaseUrl, string ValueTokens, string ScoreTokens, string Database, int Clients, int Seconds, int Year, double ValueShare)
+/// <summary>
+/// When a client sends. Without a rate, at once: each client sends its next request when the last is answered (a closed
+/// loop, which finds the most the app can take, and whose latency is then only clients ÷ throughput). With a rate, on a
+/// timetable: client i every clients ÷ rate seconds, staggered, whatever the app does (an open loop, as people saving at
+/// their own pace); a request's time counts from when it was due, so a slow answer that delays the next send is not
+/// hidden (coordinated omission).
+/// </summary>
+internal sealed class Pacer(long interval, long first)
+{
+    private long _next = first;
+
+    public static Pacer For(int client, Options options) => options.Rate <= 0
+        ? new Pacer(0, 0)
+        : new Pacer((long)(options.Clients / options.Rate * Stopwatch.Frequency), Stopwatch.GetTimestamp() + (long)(client / options.Rate * Stopwatch.Frequency));
+
+    /// <summary>Waits for this client's next turn and returns when it was due (a timestamp); null once the phase is over.</summary>
+    public async Task<long?> NextAsync(CancellationToken stop)
+    {
+        if (stop.IsCancellationRequested) return null;
+        if (interval == 0) return Stopwatch.GetTimestamp();
+        var due = _next;
+        _next += interval;
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+        if (wait <= TimeSpan.Zero) return due;
+        try
+        {
+            await Task.Delay(wait, stop);
+            return due;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+}
+
+internal sealed record Options(string BaseUrl, string ValueTokens, string ScoreTokens, string Database, int Clients, int Seconds, int Year, double ValueShare,
+    double Rate)
 {
     public static Options Parse(string[] args)
     {
@@ -270,6 +307,7 @@ internal sealed record Options(string BaseUrl, string ValueTokens, string ScoreT
 
         return new Options(Get("--base"), Get("--value-tokens"), Get("--score-tokens"), Get("--db"),
             int.Parse(Get("--clients", "500"), CultureInfo.InvariantCulture), int.Parse(Get("--seconds", "30"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--year", "2030"), CultureInfo.InvariantCulture), double.Parse(Get("--value-share", "0.5"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--year", "2030"), CultureInfo.InvariantCulture), double.Parse(Get("--value-share", "0.5"), CultureInfo.InvariantCulture),
+            double.Parse(Get("--rate", "0"), CultureInfo.InvariantCulture));
     }
 }

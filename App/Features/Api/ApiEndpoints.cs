@@ -72,11 +72,12 @@ public static class ApiEndpoints
             SchoolQueries schools, YearlyDataService data, StandardLibrary library, IDbContextFactory<AppDbContext> dbFactory) =>
         {
             if (library.Indicators.Find(key) is not { } indicator) return NotFound($"没有指标 {key}");
-            if (!await ExistsAsync(dbFactory, id)) return NotFound("党校不存在");
-            if (Text(body.Value) is not { } text) return Invalid(new Shared.FieldError("value", $"{indicator.Name}：应为数字、true/false 或 null"));
+            if (Text(body.Value) is not { } text)
+                return await ExistsAsync(dbFactory, id) ? Invalid(new Shared.FieldError("value", $"{indicator.Name}：应为数字、true/false 或 null")) : NotFound("党校不存在");
 
+            // The save reads the school anyway: whether it exists is asked only when the save is refused (a hot path).
             var saved = await data.SaveAsync(user, id, year, key, text, body.Version);
-            if (saved.Refused) return Forbidden("您的账号不能修改此党校的数据");
+            if (saved.Refused) return await ExistsAsync(dbFactory, id) ? Forbidden("您的账号不能修改此党校的数据") : NotFound("党校不存在");
             if (saved.Kind == Shared.OutcomeKind.Invalid)
                 return Invalid([.. saved.Errors.Select(e => new Shared.FieldError(e.Message.StartsWith("年度", StringComparison.Ordinal) ? "year" : "value", e.Message))]);
             if (saved.Conflicted)
@@ -140,19 +141,15 @@ public static class ApiEndpoints
         }).WithName("GetAssessment").WithSummary("一项评估及其各方评分（按可见范围）").Produces<ApiAssessment>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/assessments/{id:int}/items/{code}/scores/{kind}", async (int id, string code, string kind, ApiScoreWrite body, ClaimsPrincipal user,
-            ItemScoringService scoring, PinnedStandards pinned, IDbContextFactory<AppDbContext> dbFactory) =>
+            ItemScoringService scoring) =>
         {
             if (!Enum.TryParse<ScoreKind>(kind, ignoreCase: true, out var scoreKind) || !Enum.IsDefined(scoreKind) || int.TryParse(kind, out _))
                 return NotFound("评分类别应为 Self、Evaluator 或 Final");
-            await using (var db = await dbFactory.CreateDbContextAsync())
-            {
-                if (!await db.Assessments.AnyAsync(a => a.Id == id)) return NotFound("评估不存在");
-            }
-
             var entry = new ScoreEntry(body.Level, body.Judged, body.OverrideScore, body.OverrideReason, body.Comment);
             var saved = await scoring.SaveAsync(user, id, code, scoreKind, entry, body.Version);
             if (saved.Refused) return Forbidden("您不能在此时为该评估的此项评分");
-            if (saved.Errors.FirstOrDefault(e => e.Field == "item") is { } missing) return NotFound(missing.Message);
+            // The save opens the assessment anyway: one that does not exist, or an item it lacks, is not found.
+            if (saved.Errors.FirstOrDefault(e => e.Field is "item" or "assessment") is { } missing) return NotFound(missing.Message);
             if (saved.Kind == Shared.OutcomeKind.Invalid) return Invalid([.. saved.Errors]);
             if (saved.Conflicted)
             {
