@@ -57,8 +57,7 @@ public static class ApplicationServices
         // SQLite or PostgreSQL, by Database:Provider (Persistence/DatabaseProvider.cs).
         services.AddDbContextFactory<AppDbContext, AppDbContextFactory>((sp, o) => o
             .Use(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new PasswordHistoryInterceptor(sp.GetRequiredService<TimeProvider>()), new SqliteTuning(),
-                new SqliteWriterGate(sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteWriterGate>())));
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new PasswordHistoryInterceptor(sp.GetRequiredService<TimeProvider>()), new SqliteTuning()));
         services.AddSingleton<StandardVersionRecorder>();
 
         services.AddAccounts();
