@@ -376,6 +376,25 @@ public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     // One token per role for the fixture's life (xunit makes a new instance of this class per test; a user holds at most 20 tokens).
     private static readonly Dictionary<(SchoolTreeFactory, string), HttpClient> Clients = [];
 
+    /// <summary>A save asks whether its target exists only once it is refused: a missing one is still 404 for every role, never 403.</summary>
+    [Theory]
+    [InlineData(AppRole.Administrator)]
+    [InlineData(AppRole.SchoolLeader)]
+    public async Task Saving_to_a_school_or_assessment_that_does_not_exist_is_404(string role)
+    {
+        var client = await ClientAsync(role);
+
+        var value = await client.PutAsJsonAsync("/api/v1/schools/999999/years/2025/values/fulltimeTeachers", new { value = 3, version = (Guid?)null });
+        var badValue = await client.PutAsJsonAsync("/api/v1/schools/999999/years/2025/values/fulltimeTeachers", new { value = new[] { 1 } });
+        var score = await client.PutAsJsonAsync("/api/v1/assessments/999999/items/A1/scores/Self", new { comment = "无此评估", version = (Guid?)null });
+
+        Assert.Equal(HttpStatusCode.NotFound, value.StatusCode);
+        Assert.Contains("党校不存在", await value.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, badValue.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, score.StatusCode);
+        Assert.Contains("评估不存在", await score.Content.ReadAsStringAsync());
+    }
+
     private async Task<HttpClient> ClientAsync(string role)
     {
         lock (Clients)
