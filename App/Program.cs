@@ -11,7 +11,10 @@ builder.AddApplicationServices();
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 if (!await SchoolAssessment.Features.Demo.DemoPasswordGuard.AllowsStartAsync(app)) return SchoolAssessment.Features.Demo.DemoPasswordGuard.ExitCode;
+var timeline = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartTimeline));
+StartTimeline.Mark(timeline, "demo passwords checked");
 app.UseApplicationPipeline();
+app.Lifetime.ApplicationStarted.Register(() => StartTimeline.Mark(timeline, "listening"));
 await app.RunAsync();
 return 0;
 

@@ -4,6 +4,7 @@
 # so the ratio holds on a loaded machine.
 #   bench/startup.sh [runs] [port]        (defaults: 5 runs, port 5171; work files under $STARTUP_DIR)
 # STARTUP_PUBLISH="-p:PublishReadyToRun=false" to compare with the app published without ReadyToRun.
+# STARTUP_BEFORE=<folder of an earlier publish> measures that build too, in the same runs (before and after a change).
 set -euo pipefail
 runs=${1:-5}
 port=${2:-5171}
@@ -43,22 +44,30 @@ measure() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-app=("$work/app/SchoolAssessment" --urls "http://127.0.0.1:$port" --Environment Production --Admin:InitialPassword Keeper2026pass)
-
 declare -A cpu wall
-cases=("bare Kestrel (floor)" "app, new database" "app, new database, demo" "app, existing database with the demo")
-for run in $(seq 1 "$runs"); do
+cases=("bare Kestrel (floor)")
+# add <case> <line>: records one start's "cpu wall" under its case.
+add() { cpu[$1]+="${2% *}"$'\n'; wall[$1]+="${2#* }"$'\n'; }
+# starts <first case> <folder> <label>: the three starts of one build (new database, new with the demo, restart on it).
+starts() {
+  local i=$1 folder=$2 label=$3
+  local app=("$folder/SchoolAssessment" --urls "http://127.0.0.1:$port" --Environment Production --Admin:InitialPassword Keeper2026pass)
+  cases[$i]="$label, new database"; cases[$((i + 1))]="$label, new database, demo"; cases[$((i + 2))]="$label, existing database with the demo"
   rm -f "$work"/new.db* "$work"/demo.db*
-  line=$(measure "$work/bare" "$work/bare/BareKestrel" --urls "http://127.0.0.1:$port"); cpu[0]+="${line% *}"$'\n'; wall[0]+="${line#* }"$'\n'
-  line=$(measure "$work/app" "${app[@]}" --ConnectionStrings:Default "Data Source=$work/new.db" --Demo:Enabled false); cpu[1]+="${line% *}"$'\n'; wall[1]+="${line#* }"$'\n'
-  line=$(measure "$work/app" "${app[@]}" --ConnectionStrings:Default "Data Source=$work/demo.db" --Demo:Enabled true); cpu[2]+="${line% *}"$'\n'; wall[2]+="${line#* }"$'\n'
-  line=$(measure "$work/app" "${app[@]}" --ConnectionStrings:Default "Data Source=$work/demo.db" --Demo:Enabled true); cpu[3]+="${line% *}"$'\n'; wall[3]+="${line#* }"$'\n'
+  add "$i" "$(measure "$folder" "${app[@]}" --ConnectionStrings:Default "Data Source=$work/new.db" --Demo:Enabled false)"
+  add $((i + 1)) "$(measure "$folder" "${app[@]}" --ConnectionStrings:Default "Data Source=$work/demo.db" --Demo:Enabled true)"
+  add $((i + 2)) "$(measure "$folder" "${app[@]}" --ConnectionStrings:Default "Data Source=$work/demo.db" --Demo:Enabled true)"
+}
+for run in $(seq 1 "$runs"); do
+  add 0 "$(measure "$work/bare" "$work/bare/BareKestrel" --urls "http://127.0.0.1:$port")"
+  starts 1 "$work/app" "app"
+  if [[ -n ${STARTUP_BEFORE:-} ]]; then starts 4 "$STARTUP_BEFORE" "before"; fi
   echo "run $run done" >&2
 done
 
 floor=$(printf '%s' "${cpu[0]}" | median)
 printf '| start to /healthz (median of %s) | CPU-s | wall s | × floor (CPU) |\n|---|---|---|---|\n' "$runs"
-for i in 0 1 2 3; do
+for i in "${!cases[@]}"; do
   c=$(printf '%s' "${cpu[$i]}" | median); w=$(printf '%s' "${wall[$i]}" | median)
   printf '| %s | %.2f | %.2f | %.1f× |\n' "${cases[$i]}" "$c" "$w" "$(echo "scale=2; $c / $floor" | bc)"
 done

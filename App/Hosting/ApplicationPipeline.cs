@@ -21,6 +21,8 @@ public static class ApplicationPipeline
     /// <summary>Applies migrations and records the loaded standards before the first request.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartTimeline));
+        StartTimeline.Mark(log, "host built");
         var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         // EF's migration lock makes instances starting together migrate one at a time; the start-up lease (a table the
         // migrations create) then lets one instance at a time seed and rebuild.
@@ -29,12 +31,14 @@ public static class ApplicationPipeline
             await db.Database.MigrateAsync();
         }
 
+        StartTimeline.Mark(log, "migrated");
+
         var leases = app.Services.GetRequiredService<LeaseStore>();
         var instance = app.Services.GetRequiredService<InstanceIdentity>();
         await leases.AcquireAsync(LeaseStore.Startup, instance.Name, TimeSpan.FromMinutes(5));
         try
         {
-            await PrepareDataAsync(app);
+            await PrepareDataAsync(app, log);
         }
         finally
         {
@@ -42,17 +46,26 @@ public static class ApplicationPipeline
         }
     }
 
-    private static async Task PrepareDataAsync(WebApplication app)
+    private static async Task PrepareDataAsync(WebApplication app, ILogger log)
     {
         var library = app.Services.GetRequiredService<StandardLibrary>();
         var added = await app.Services.GetRequiredService<StandardVersionRecorder>().RecordAsync(library);
         app.Logger.LogInformation("Loaded {Count} standards ({Added} new versions recorded)", library.Standards.Count, added);
+        StartTimeline.Mark(log, "standards recorded");
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AccountSetup>().RunAsync();
-        if (DemoData.IsEnabled(app.Configuration)) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+        StartTimeline.Mark(log, "accounts set up");
+        if (DemoData.IsEnabled(app.Configuration))
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+            StartTimeline.Mark(log, "demo seeded");
+        }
+
         await scope.ServiceProvider.GetRequiredService<ResultRecorder>().RebuildIfEmptyAsync();
+        StartTimeline.Mark(log, "results rebuilt if empty");
         await SubtreeSummaries.RebuildIfMissingAsync(app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(), app.Logger);
+        StartTimeline.Mark(log, "subtree figures rebuilt if missing");
     }
 
     public static void UseApplicationPipeline(this WebApplication app)

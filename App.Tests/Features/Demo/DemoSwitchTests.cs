@@ -1,7 +1,10 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
+using SchoolAssessment.Features.Accounts;
 using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Tests.Support;
 
@@ -55,6 +58,28 @@ public class DemoSwitchTests
         {
             File.Delete(database);
         }
+    }
+
+    [Fact]
+    public async Task The_guard_names_each_demo_account_that_keeps_the_published_password()
+    {
+        using var app = new AppFactory();
+        _ = app.Server;
+        Assert.Equal(DemoData.Accounts.Select(a => a.UserName).Order(), (await DemoPasswordGuard.ExposedAccountsAsync(app.Services)).Order());
+
+        // The demo accounts share one hash, checked once: one of them changing its password leaves the others named.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var staff = await users.FindByNameAsync("staff");
+            var changed = await users.ChangePasswordAsync(staff!, DemoData.Password, "Lichuan-Keeper-2027");
+            Assert.True(changed.Succeeded, string.Join("; ", changed.Errors.Select(e => e.Description)));
+        }
+
+        var exposed = await DemoPasswordGuard.ExposedAccountsAsync(app.Services);
+        Assert.DoesNotContain("staff", exposed);
+        Assert.Equal(DemoData.Accounts.Count - 1, exposed.Count);
+        SqliteConnection.ClearAllPools();
     }
 
     private sealed class DemoOff : AppFactory

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 namespace SchoolAssessment.Features.Documents.Pdf;
 
 /// <summary>
-/// Launches the PDF browser in the background when the web server starts and prints one small document, so its
+/// Launches the PDF browser in the background once the web server listens and prints one small document, so its
 /// first warm page has decoded the fonts before anyone asks for a PDF (the first one used to take 20 s).
 /// Off with <c>Pdf:WarmAtStart=false</c> (the test hosts); the command line never starts it.
 /// </summary>
-public sealed class PdfWarmup(PdfPrinter printer, IOptions<PdfOptions> options, ILogger<PdfWarmup> logger) : BackgroundService
+public sealed class PdfWarmup(PdfPrinter printer, IOptions<PdfOptions> options, IHostApplicationLifetime lifetime, ILogger<PdfWarmup> logger)
+    : BackgroundService
 {
     // One line of every role of an official document, so each face is loaded.
     private static readonly RenderFragment Sample = builder => builder.AddMarkupContent(0,
@@ -19,6 +20,12 @@ public sealed class PdfWarmup(PdfPrinter printer, IOptions<PdfOptions> options, 
         if (!options.Value.WarmAtStart || !printer.IsAvailable) return;
         try
         {
+            // Not while the app starts: launching the browser (a driver process and Chromium) took the CPU the start needs.
+            var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (lifetime.ApplicationStarted.Register(() => listening.TrySetResult()))
+            await using (stoppingToken.Register(() => listening.TrySetCanceled(stoppingToken)))
+                await listening.Task;
+
             var started = System.Diagnostics.Stopwatch.StartNew();
             await printer.PrintAsync<PrintedDocument>(new Dictionary<string, object?>
             {
