@@ -80,7 +80,7 @@ public class DatabaseResetTests(SchoolTreeFactory app, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_background_lease_the_worker_holds_is_as_it_was_before_the_restore()
+    public async Task The_background_lease_the_worker_holds_is_left_as_it_is_by_the_restore()
     {
         await app.WhenIdleAsync();
         var before = await app.QueryAsync(db => db.DatabaseLeases.AsNoTracking().SingleAsync(l => l.Name == LeaseStore.Background));
@@ -108,17 +108,24 @@ public class DatabaseResetTests(SchoolTreeFactory app, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_reset_costs_little_per_test()
+    public async Task A_reset_after_a_save_and_its_rescoring_costs_little()
     {
         const int Resets = 20;
-        await YearlyRequests.SaveAsync(app, AppRole.Supervisor, County, Year, "fulltimeTeachers", "8");
-        await app.WhenIdleAsync();
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < Resets; i++) await app.ResetDatabaseAsync();
-        var perReset = watch.Elapsed.TotalMilliseconds / Resets;
+        var elapsed = TimeSpan.Zero;
+        for (var i = 0; i < Resets; i++)
+        {
+            // What a typical test leaves: a value, its rescore request answered, its results stored, audited.
+            Assert.True((await YearlyRequests.SaveAsync(app, AppRole.Supervisor, County, Year, "fulltimeTeachers", $"{8 + i}")).Succeeded);
+            await app.WhenIdleAsync();
+            var start = Stopwatch.GetTimestamp();
+            await app.ResetDatabaseAsync();
+            elapsed += Stopwatch.GetElapsedTime(start);
+        }
 
-        output.WriteLine($"{TestDatabase.Engine}: {perReset:F1} ms per reset ({Resets} resets)");
+        var perReset = elapsed.TotalMilliseconds / Resets;
+        output.WriteLine($"{TestDatabase.Engine}: {perReset:F1} ms per reset after a save ({Resets} resets)");
         Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.Year == Year)));
+        Assert.False(await app.QueryAsync(db => db.SchoolResults.AnyAsync(r => r.Year == Year)));
         // Generous for a loaded machine; measured figures are in the README.
         Assert.InRange(perReset, 0, 2000);
     }

@@ -1,5 +1,4 @@
 using AngleSharp.Html.Parser;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -61,24 +60,23 @@ public class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// Gives the calling test the database as the fixture seeded it, so that tests need not choose a year no other test
-    /// uses: the first call keeps a copy of the database as it is (call it once the fixture's data is in, in each test's
-    /// <c>InitializeAsync</c>), each later call puts that copy back (<see cref="TestDatabase"/>: SQLite's online backup;
-    /// on PostgreSQL the rows copied back inside the database). What makes it safe while the app runs on:
+    /// uses: the first call keeps a copy of the database as it is (call it in each test's <c>InitializeAsync</c>), each
+    /// later call puts back the tables written since (<see cref="SqliteSnapshot"/>, <see cref="PostgresSnapshot"/>).
+    /// What makes it safe while the app runs on:
     /// <list type="bullet">
     /// <item>it first waits for running imports to end and the background rescoring to go idle, so no write of the
     /// previous test lands in the restored database, and the copy holds no waiting rescore request;</item>
-    /// <item>the data-protection key ring (stored in the database, cached by the app) exists before the copy is taken,
-    /// so the cached ring and the restored rows agree, and cookies and antiforgery tokens stay readable;</item>
+    /// <item>the app's own state in the database is not restored (<see cref="SnapshotScope.Kept"/>): the leases, which this
+    /// app's worker also holds in memory, and the data-protection key ring, which the app caches and protects every
+    /// cookie and antiforgery token with;</item>
     /// <item>accounts and their security stamps come back as copied: a client signed in before the copy stays signed
     /// in, even when a test changed its account's stamp (unless it then made a request: a refused cookie is deleted from
     /// the client). One signed in after the copy carries whatever stamp its test left, so <see cref="SchoolTreeFactory"/>
     /// signs every role in before the copy;</item>
-    /// <item>the database leases (this app's worker holds the background one in memory) are put back as they were
-    /// just before the restore, not as copied;</item>
-    /// <item>what the app keeps parsed from the database (the pinned standards, by version id) is forgotten, since an
-    /// id may come back with other text. Nothing else is cached from it: no IMemoryCache, Identity reads the store on
-    /// each check, the rescore queue is the table, and live-update subscriptions hold filters on ids, not data (a page
-    /// still open would read the restored rows).</item>
+    /// <item>what the app keeps parsed from the database (the pinned standards, by version id) is forgotten, since ids
+    /// start again where the copy left them and one may come back with other text. Nothing else is cached from it: no
+    /// IMemoryCache, Identity reads the store on each check, the rescore queue is its table, and live-update
+    /// subscriptions hold filters on ids, not data (a page still open would read the restored rows).</item>
     /// </list>
     /// Evidence files of earlier tests stay on disk (they are stored by content hash; a restored row finds its own).
     /// </summary>
@@ -90,21 +88,12 @@ public class AppFactory : WebApplicationFactory<Program>
         if (!Database.HasSnapshot)
         {
             await BeforeSnapshotAsync();
-            // Creates and stores the key ring now if no request has yet: the copy then holds the key the app uses.
-            Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test-snapshot").Protect([1]);
             await WhenIdleAsync();
             Database.Snapshot();
             return;
         }
 
-        var leases = await QueryAsync(db => db.DatabaseLeases.AsNoTracking().ToListAsync());
         Database.Restore();
-        await QueryAsync(async db =>
-        {
-            await db.DatabaseLeases.ExecuteDeleteAsync();
-            db.DatabaseLeases.AddRange(leases);
-            return await db.SaveChangesAsync();
-        });
         Services.GetRequiredService<PinnedStandards>().Forget();
     }
 

@@ -12,8 +12,8 @@ namespace SchoolAssessment.Tests.Support;
 /// <c>Host=127.0.0.1;Port=5432;Username=postgres</c>) runs on PostgreSQL; otherwise SQLite. Either way the
 /// migrations run once per test run, into a template, and each database starts as a copy of it: a file copy on
 /// SQLite, <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL. A database can be snapshot and restored between tests
-/// (<see cref="FreshDatabase.Snapshot"/>): SQLite's online backup; on PostgreSQL a copy of the rows inside the database
-/// (<see cref="PostgresSnapshot"/>).
+/// (<see cref="FreshDatabase.Snapshot"/>), copying back only the tables the test wrote: <see cref="SqliteSnapshot"/>,
+/// <see cref="PostgresSnapshot"/>.
 /// </summary>
 public static class TestDatabase
 {
@@ -52,23 +52,13 @@ public static class TestDatabase
         }
 
         var path = Path.Combine(folder, "app.db");
-        var copy = Path.Combine(folder, "snapshot.db");
         File.Copy(SqliteTemplate.Value, path, overwrite: true);
+        var copy = new SqliteSnapshot(path);
         return new FreshDatabase(DatabaseEngine.Sqlite, $"Data Source={path};Pooling=False", () => { })
         {
-            // SQLite's online backup, page by page, whatever journal mode the app chose.
-            TakeSnapshot = () => Backup($"Data Source={path};Pooling=False", $"Data Source={copy};Pooling=False"),
-            RestoreSnapshot = () => Backup($"Data Source={copy};Pooling=False", $"Data Source={path};Pooling=False"),
+            TakeSnapshot = copy.Take,
+            RestoreSnapshot = copy.Restore,
         };
-    }
-
-    private static void Backup(string from, string to)
-    {
-        using var source = new SqliteConnection(from);
-        using var destination = new SqliteConnection(to);
-        source.Open();
-        destination.Open();
-        source.BackupDatabase(destination);
     }
 
     /// <summary>Options for a context on a database of <see cref="Create"/>, for tests of persistence without the app.</summary>
@@ -115,90 +105,6 @@ public static class TestDatabase
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
     }
-}
-
-/// <summary>
-/// A copy of a PostgreSQL database's rows kept inside it (schema <c>test_snapshot</c>), and the one statement batch that
-/// puts them back: every table emptied and refilled, every sequence set back, in one transaction. Measured against
-/// <c>DROP DATABASE</c> + <c>CREATE DATABASE … TEMPLATE</c> (README, tests), and it leaves the app's connections open:
-/// the worker polling the queue is not cut off mid-query. Respawn (on the registry) only empties tables; these tests
-/// return to a seeded tree and accounts, which would cost a reseed (password hashing) per test.
-/// </summary>
-internal sealed class PostgresSnapshot(string connectionString)
-{
-    private const string Schema = "test_snapshot";
-    private string? _restore;
-
-    public void Take()
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        // The app's tables and the columns a plain INSERT may write (no generated ones), in the public schema.
-        var tables = new List<(string Table, List<string> Columns)>();
-        using (var command = new NpgsqlCommand(
-            """
-            SELECT c.table_name, c.column_name FROM information_schema.columns c
-            JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-            WHERE c.table_schema = 'public' AND c.is_generated = 'NEVER'
-            ORDER BY c.table_name, c.ordinal_position
-            """, connection))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var table = reader.GetString(0);
-                if (tables.Count == 0 || tables[^1].Table != table) tables.Add((table, []));
-                tables[^1].Columns.Add(Quote(reader.GetString(1)));
-            }
-        }
-
-        var sequences = new List<string>();
-        using (var command = new NpgsqlCommand(
-            "SELECT sequencename, last_value, start_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY sequencename", connection))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var sequence = "'public." + Quote(reader.GetString(0)).Replace("'", "''", StringComparison.Ordinal) + "'";
-                // A sequence never used starts again at its start; a used one goes on after the value it had reached.
-                sequences.Add(reader.IsDBNull(1)
-                    ? $"SELECT setval({sequence}, {reader.GetInt64(2)}, false);"
-                    : $"SELECT setval({sequence}, {reader.GetInt64(1)}, true);");
-            }
-        }
-
-        var copy = new System.Text.StringBuilder($"DROP SCHEMA IF EXISTS {Schema} CASCADE; CREATE SCHEMA {Schema};");
-        foreach (var (table, _) in tables) copy.Append($"CREATE TABLE {Schema}.{Quote(table)} AS TABLE public.{Quote(table)};");
-        Execute(connection, copy.ToString());
-
-        // Foreign keys and triggers are not checked while refilling (replica role, a superuser's setting): the rows are
-        // the ones that satisfied them when copied, and the order of the tables then does not matter.
-        var restore = new System.Text.StringBuilder("BEGIN; SET LOCAL session_replication_role = replica;");
-        restore.Append("TRUNCATE ").AppendJoin(", ", tables.Select(t => "public." + Quote(t.Table))).Append(';');
-        foreach (var (table, columns) in tables)
-        {
-            var list = string.Join(", ", columns);
-            restore.Append($"INSERT INTO public.{Quote(table)} ({list}) OVERRIDING SYSTEM VALUE SELECT {list} FROM {Schema}.{Quote(table)};");
-        }
-
-        restore.AppendJoin("", sequences).Append("COMMIT;");
-        _restore = restore.ToString();
-    }
-
-    public void Restore()
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        Execute(connection, _restore ?? throw new InvalidOperationException("no snapshot taken"));
-    }
-
-    private static void Execute(NpgsqlConnection connection, string sql)
-    {
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
-
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 
 /// <summary>A database of one app or test: its engine and connection string; disposing drops it (PostgreSQL).</summary>
