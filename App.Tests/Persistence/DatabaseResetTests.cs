@@ -112,18 +112,22 @@ public class DatabaseResetTests(SchoolTreeFactory app, ITestOutputHelper output)
     {
         const int Resets = 20;
         var elapsed = TimeSpan.Zero;
+        var saving = TimeSpan.Zero;
         for (var i = 0; i < Resets; i++)
         {
             // What a typical test leaves: a value, its rescore request answered, its results stored, audited.
+            var start = Stopwatch.GetTimestamp();
             Assert.True((await YearlyRequests.SaveAsync(app, AppRole.Supervisor, County, Year, "fulltimeTeachers", $"{8 + i}")).Succeeded);
             await app.WhenIdleAsync();
-            var start = Stopwatch.GetTimestamp();
+            saving += Stopwatch.GetElapsedTime(start);
+            start = Stopwatch.GetTimestamp();
             await app.ResetDatabaseAsync();
             elapsed += Stopwatch.GetElapsedTime(start);
         }
 
         var perReset = elapsed.TotalMilliseconds / Resets;
-        output.WriteLine($"{TestDatabase.Engine}: {perReset:F1} ms per reset after a save ({Resets} resets)");
+        // The floor, measured in the same loop: the save and its rescoring that the reset undoes.
+        output.WriteLine($"{TestDatabase.Engine}: {perReset:F1} ms per reset after a save; the save and its rescoring {saving.TotalMilliseconds / Resets:F1} ms ({Resets} of each)");
         Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.Year == Year)));
         Assert.False(await app.QueryAsync(db => db.SchoolResults.AnyAsync(r => r.Year == Year)));
         // Generous for a loaded machine; measured figures are in the README.
