@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolAssessment.Features.Assessments;
+using SchoolAssessment.Features.YearlyData.Import;
 using SchoolAssessment.Persistence;
 
 namespace SchoolAssessment.Tests.Support;
@@ -57,16 +59,46 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// Gives the calling test the database as the fixture seeded it, so that tests need not choose a year no other
-    /// test uses: the first call keeps a copy of the database as it is (call it once the fixture's data is in, e.g. in
-    /// each test's <c>InitializeAsync</c>), each later call puts that copy back. Signed-in clients stay signed in.
-    /// A file copy on SQLite (milliseconds), <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL.
+    /// Gives the calling test the database as the fixture seeded it, so that tests need not choose a year no other test
+    /// uses: the first call keeps a copy of the database as it is (call it in each test's <c>InitializeAsync</c>), each
+    /// later call puts back the tables written since (<see cref="SqliteSnapshot"/>, <see cref="PostgresSnapshot"/>).
+    /// What makes it safe while the app runs on:
+    /// <list type="bullet">
+    /// <item>it first waits for running imports to end and the background rescoring to go idle, so no write of the
+    /// previous test lands in the restored database, and the copy holds no waiting rescore request;</item>
+    /// <item>the app's own state in the database is not restored (<see cref="SnapshotScope.Kept"/>): the leases, which this
+    /// app's worker also holds in memory, and the data-protection key ring, which the app caches and protects every
+    /// cookie and antiforgery token with;</item>
+    /// <item>accounts and their security stamps come back as copied: a client signed in before the copy stays signed
+    /// in, even when a test changed its account's stamp (unless it then made a request: a refused cookie is deleted from
+    /// the client). One signed in after the copy carries whatever stamp its test left, so <see cref="SchoolTreeFactory"/>
+    /// signs every role in before the copy;</item>
+    /// <item>what the app keeps parsed from the database (the pinned standards, by version id) is forgotten, since ids
+    /// start again where the copy left them and one may come back with other text. Nothing else is cached from it: no
+    /// IMemoryCache, Identity reads the store on each check, the rescore queue is its table, and live-update
+    /// subscriptions hold filters on ids, not data (a page still open would read the restored rows).</item>
+    /// </list>
+    /// Evidence files of earlier tests stay on disk (they are stored by content hash; a restored row finds its own).
     /// </summary>
-    public void ResetDatabase()
+    public async Task ResetDatabaseAsync()
     {
-        if (Database.HasSnapshot) Database.Restore();
-        else Database.Snapshot();
+        _ = Server; // the app and its database exist before either is copied
+        await Services.GetRequiredService<ImportJobs>().WhenAllEndedAsync();
+        await WhenIdleAsync();
+        if (!Database.HasSnapshot)
+        {
+            await BeforeSnapshotAsync();
+            await WhenIdleAsync();
+            Database.Snapshot();
+            return;
+        }
+
+        Database.Restore();
+        Services.GetRequiredService<PinnedStandards>().Forget();
     }
+
+    /// <summary>What a derived fixture puts in before the first copy (its tree, its signed-in clients).</summary>
+    protected virtual Task BeforeSnapshotAsync() => Task.CompletedTask;
 
     private FreshDatabase Database => _database ?? throw new InvalidOperationException("The app has not started: no database yet.");
 

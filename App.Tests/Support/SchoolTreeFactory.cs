@@ -143,6 +143,16 @@ public class SchoolTreeFactory : AppFactory
 
     public static string UserName(string role) => "t-" + role.ToLowerInvariant();
 
+    /// <summary>
+    /// The tree, and a client signed in as every role, before the first copy of the database: every client a test
+    /// gets from <see cref="ClientForAsync"/> then carries a security stamp the restored accounts still have.
+    /// </summary>
+    protected override async Task BeforeSnapshotAsync()
+    {
+        await EnsureSeededAsync();
+        foreach (var role in Roles) await ClientForAsync(role);
+    }
+
     /// <summary>A client signed in as the role's account, not following redirects, so a refusal shows as it is.</summary>
     public async Task<HttpClient> ClientForAsync(string role)
     {

@@ -11,7 +11,9 @@ namespace SchoolAssessment.Tests.Support;
 /// <c>TEST_DATABASE_PROVIDER=Postgres</c> with <c>TEST_DATABASE_CONNECTION</c> (a server login, e.g.
 /// <c>Host=127.0.0.1;Port=5432;Username=postgres</c>) runs on PostgreSQL; otherwise SQLite. Either way the
 /// migrations run once per test run, into a template, and each database starts as a copy of it: a file copy on
-/// SQLite, <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL.
+/// SQLite, <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL. A database can be snapshot and restored between tests
+/// (<see cref="FreshDatabase.Snapshot"/>), copying back only the tables the test wrote: <see cref="SqliteSnapshot"/>,
+/// <see cref="PostgresSnapshot"/>.
 /// </summary>
 public static class TestDatabase
 {
@@ -35,49 +37,28 @@ public static class TestDatabase
         if (IsPostgres)
         {
             var name = "sa_test_" + Guid.NewGuid().ToString("N")[..16];
-            var snapshot = name + "_snapshot";
             Admin($"CREATE DATABASE {name} TEMPLATE {PostgresTemplate.Value}");
-            return new FreshDatabase(DatabaseEngine.Postgres, Connection(name), () =>
+            var connection = Connection(name);
+            var snapshot = new PostgresSnapshot(connection);
+            return new FreshDatabase(DatabaseEngine.Postgres, connection, () =>
             {
                 NpgsqlConnection.ClearAllPools();
                 Admin($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                Admin($"DROP DATABASE IF EXISTS {snapshot} WITH (FORCE)");
             })
             {
-                // The app's idle pooled connections are closed first: a template must have none.
-                TakeSnapshot = () =>
-                {
-                    NpgsqlConnection.ClearAllPools();
-                    Admin($"DROP DATABASE IF EXISTS {snapshot} WITH (FORCE)");
-                    Admin($"CREATE DATABASE {snapshot} TEMPLATE {name}");
-                },
-                RestoreSnapshot = () =>
-                {
-                    NpgsqlConnection.ClearAllPools();
-                    Admin($"DROP DATABASE {name} WITH (FORCE)");
-                    Admin($"CREATE DATABASE {name} TEMPLATE {snapshot}");
-                },
+                TakeSnapshot = snapshot.Take,
+                RestoreSnapshot = snapshot.Restore,
             };
         }
 
         var path = Path.Combine(folder, "app.db");
-        var copy = Path.Combine(folder, "snapshot.db");
         File.Copy(SqliteTemplate.Value, path, overwrite: true);
+        var copy = new SqliteSnapshot(path);
         return new FreshDatabase(DatabaseEngine.Sqlite, $"Data Source={path};Pooling=False", () => { })
         {
-            // SQLite's online backup, page by page, whatever journal mode the app chose.
-            TakeSnapshot = () => Backup($"Data Source={path};Pooling=False", $"Data Source={copy};Pooling=False"),
-            RestoreSnapshot = () => Backup($"Data Source={copy};Pooling=False", $"Data Source={path};Pooling=False"),
+            TakeSnapshot = copy.Take,
+            RestoreSnapshot = copy.Restore,
         };
-    }
-
-    private static void Backup(string from, string to)
-    {
-        using var source = new SqliteConnection(from);
-        using var destination = new SqliteConnection(to);
-        source.Open();
-        destination.Open();
-        source.BackupDatabase(destination);
     }
 
     /// <summary>Options for a context on a database of <see cref="Create"/>, for tests of persistence without the app.</summary>

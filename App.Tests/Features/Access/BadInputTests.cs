@@ -10,8 +10,15 @@ using SchoolAssessment.Tests.Support;
 namespace SchoolAssessment.Tests.Features.Access;
 
 /// <summary>Inputs an outside probe sent that answered wrongly or with a 500: each now gets a clear answer.</summary>
-public class BadInputTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+public class BadInputTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
+    public Task InitializeAsync() => app.ResetDatabaseAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Theory]
     [InlineData("2,5")]
     [InlineData("1,,0,0")]
@@ -19,11 +26,11 @@ public class BadInputTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFact
     {
         var school = app.Schools[Relation.Own];
 
-        var outcome = await SchoolAssessment.Tests.Features.YearlyData.YearlyRequests.SaveAsync(app, AppRole.SchoolLeader, school, 2033, "fulltimeTeachers", typed);
+        var outcome = await SchoolAssessment.Tests.Features.YearlyData.YearlyRequests.SaveAsync(app, AppRole.SchoolLeader, school, Year, "fulltimeTeachers", typed);
 
         Assert.Equal(OutcomeKind.Invalid, outcome.Kind);
         Assert.Contains("千位分隔符", outcome.Errors.Single().Message);
-        Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.SchoolId == school && v.Year == 2033)));
+        Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.SchoolId == school && v.Year == Year)));
     }
 
     [Fact]

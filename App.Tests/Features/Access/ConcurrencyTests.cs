@@ -13,8 +13,15 @@ using SchoolAssessment.Tests.Support;
 namespace SchoolAssessment.Tests.Features.Access;
 
 /// <summary>Two people at once: a conflict that shows the other's change, or a no-op; never a 500, never an overwrite.</summary>
-public class ConcurrencyTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+public class ConcurrencyTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
+    public Task InitializeAsync() => app.ResetDatabaseAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     /// <summary>An on-site assessment of the own school (its evaluator leads) with one fresh evidence file; returns the file and its stamp.</summary>
     private async Task<(long File, Guid Stamp)> OnSiteEvidenceAsync(int year)
     {
@@ -48,7 +55,7 @@ public class ConcurrencyTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     [Fact]
     public async Task A_review_from_a_stale_page_is_refused_with_the_other_s_decision_and_overwrites_nothing()
     {
-        var (file, stamp) = await OnSiteEvidenceAsync(2040);
+        var (file, stamp) = await OnSiteEvidenceAsync(Year);
         var evaluator = AppRole.Evaluator;
         var admin = AppRole.Administrator;
 
@@ -71,7 +78,7 @@ public class ConcurrencyTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
         var admin = AppRole.Administrator;
         for (var trial = 0; trial < 4; trial++)
         {
-            var (file, stamp) = await OnSiteEvidenceAsync(2041 + trial);
+            var (file, stamp) = await OnSiteEvidenceAsync(Year + trial);
 
             var responses = await Task.WhenAll(
                 ReviewAsync(evaluator, file, "Accepted", "同时一", stamp),
@@ -108,7 +115,7 @@ public class ConcurrencyTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     {
         await app.EnsureSeededAsync();
         var school = app.Schools[Relation.Own];
-        for (var year = 2050; year < 2054; year++)
+        for (var year = Year; year < Year + 4; year++)
         {
             // Two school pages press “开始评估” at once: each circuit calls the service once.
             var responses = await Task.WhenAll(

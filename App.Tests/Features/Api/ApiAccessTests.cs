@@ -18,8 +18,20 @@ namespace SchoolAssessment.Tests.Features.Api;
 /// token of the role's account. The API answers as the pages do: 403 where the matrix refuses (nothing of the school in
 /// the answer), 404 for what does not exist, never a cookie.
 /// </summary>
-public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
+    /// <summary>Every role's token exists before the first copy of the database, so each reset keeps it.</summary>
+    public async Task InitializeAsync()
+    {
+        foreach (var role in AppRole.All) await ClientAsync(role);
+        await app.ResetDatabaseAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private static readonly Relation[] All = [Relation.Own, Relation.Child, Relation.Sibling, Relation.Outside];
 
     /// <summary>Who may, per endpoint: the pages' matrix (AccessMatrixTests) for the same action.</summary>
@@ -72,14 +84,14 @@ public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         var school = await app.SchoolAsync(app.Schools[relation]);
         var (id, assessment, line) = (school.Id, app.Assessments[relation], app.RectificationLines[relation]);
         var standard = relation == Relation.Child ? "township-six-haves" : "optimized-development";
-        // Each role writes its own year, so no case meets another's value; stale versions where a conflict is harmless.
-        var year = 2060 + AppRole.All.ToList().IndexOf(role);
+        // Each case starts with no value stored; stale versions where a conflict is harmless.
+        var year = Year;
 
         var response = endpoint switch
         {
             "school" => await client.GetAsync($"/api/v1/schools/{id}"),
-            "values" => await client.GetAsync($"/api/v1/schools/{id}/years/2025/values"),
-            "gaps" => await client.GetAsync($"/api/v1/schools/{id}/years/2025/gaps/{standard}"),
+            "values" => await client.GetAsync($"/api/v1/schools/{id}/years/{Year}/values"),
+            "gaps" => await client.GetAsync($"/api/v1/schools/{id}/years/{Year}/gaps/{standard}"),
             "value-put" => await client.PutAsJsonAsync($"/api/v1/schools/{id}/years/{year}/values/fulltimeTeachers", new { value = 7, version = (Guid?)null }),
             "assessment" => await client.GetAsync($"/api/v1/assessments/{assessment}"),
             "ledger" => await client.GetAsync($"/api/v1/assessments/{assessment}/ledger"),
@@ -132,7 +144,7 @@ public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         foreach (var client in new[] { anonymous, cookie })
         {
             var get = await client.GetAsync($"/api/v1/schools/{own}");
-            var put = await client.PutAsJsonAsync($"/api/v1/schools/{own}/years/2070/values/fulltimeTeachers", new { value = 9 });
+            var put = await client.PutAsJsonAsync($"/api/v1/schools/{own}/years/{Year}/values/fulltimeTeachers", new { value = 9 });
 
             Assert.Equal(HttpStatusCode.Unauthorized, get.StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, put.StatusCode);
@@ -140,7 +152,7 @@ public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
             Assert.Contains("Bearer", get.Headers.WwwAuthenticate.ToString());
         }
 
-        Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.Year == 2070)));
+        Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.Year == Year)));
     }
 
     [Fact]
@@ -196,7 +208,7 @@ public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     {
         var leader = await ClientAsync(AppRole.SchoolLeader);
         var staff = await ClientAsync(AppRole.SchoolStaff);
-        var url = $"/api/v1/schools/{app.Schools[Relation.Own]}/years/2071/values/fulltimeTeachers";
+        var url = $"/api/v1/schools/{app.Schools[Relation.Own]}/years/{Year}/values/fulltimeTeachers";
 
         var first = await leader.PutAsJsonAsync(url, new { value = 12, version = (Guid?)null });
         var saved = await first.Content.ReadFromJsonAsync<ApiIndicatorValue>();
@@ -211,7 +223,7 @@ public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         Assert.Equal(AppRole.SchoolLeader, problem.GetProperty("current").GetProperty("updatedBy").GetString()); // the leader's 姓名 in the fixture
         Assert.Contains(AppRole.SchoolLeader, problem.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
-        Assert.Equal(13m, await app.QueryAsync(db => db.YearlyIndicatorValues.Where(v => v.Year == 2071 && v.SchoolId == app.Schools[Relation.Own])
+        Assert.Equal(13m, await app.QueryAsync(db => db.YearlyIndicatorValues.Where(v => v.Year == Year && v.SchoolId == app.Schools[Relation.Own])
             .Select(v => v.Number).SingleAsync()));
     }
 
@@ -222,7 +234,7 @@ public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     public async Task A_bad_value_is_refused_with_a_problem_naming_the_field_in_Chinese(string json)
     {
         var leader = await ClientAsync(AppRole.SchoolLeader);
-        var url = $"/api/v1/schools/{app.Schools[Relation.Own]}/years/2072/values/fulltimeTeachers";
+        var url = $"/api/v1/schools/{app.Schools[Relation.Own]}/years/{Year}/values/fulltimeTeachers";
 
         var response = await leader.PutAsync(url, new StringContent($"{{\"value\": {json}}}", System.Text.Encoding.UTF8, "application/json"));
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -230,7 +242,7 @@ public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("专职教师", problem.GetProperty("errors").GetProperty("value")[0].GetString());
-        Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.Year == 2072)));
+        Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.Year == Year)));
     }
 
     [Fact]
@@ -242,12 +254,12 @@ public class ApiAccessTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/schools/999999")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/assessments/999999")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("/api/v1/ledger-lines/999999/status", new { status = "Completed", version = Guid.NewGuid() })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync($"/api/v1/schools/{own}/years/2073/values/noSuchIndicator", new { value = 1 })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/schools/{own}/years/2073/gaps/township-six-haves")).StatusCode); // not a county's standard
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync($"/api/v1/schools/{own}/years/{Year}/values/noSuchIndicator", new { value = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/schools/{own}/years/{Year}/gaps/township-six-haves")).StatusCode); // not a county's standard
 
-        var put = await admin.PutAsJsonAsync($"/api/v1/schools/{own}/years/2073/values/fulltimeTeachers", new { value = 8 });
-        var year = await admin.GetFromJsonAsync<ApiSchoolYear>($"/api/v1/schools/{own}/years/2073/values");
-        var gaps = await admin.GetFromJsonAsync<ApiGaps>($"/api/v1/schools/{own}/years/2073/gaps/optimized-development");
+        var put = await admin.PutAsJsonAsync($"/api/v1/schools/{own}/years/{Year}/values/fulltimeTeachers", new { value = 8 });
+        var year = await admin.GetFromJsonAsync<ApiSchoolYear>($"/api/v1/schools/{own}/years/{Year}/values");
+        var gaps = await admin.GetFromJsonAsync<ApiGaps>($"/api/v1/schools/{own}/years/{Year}/gaps/optimized-development");
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var value = Assert.Single(year!.Values, v => v.Key == "fulltimeTeachers");

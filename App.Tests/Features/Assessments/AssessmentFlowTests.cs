@@ -14,8 +14,15 @@ using SchoolAssessment.Tests.Support;
 namespace SchoolAssessment.Tests.Features.Assessments;
 
 /// <summary>An assessment through all its states over HTTP, each move by its role, with the record it leaves.</summary>
-public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
+    public Task InitializeAsync() => app.ResetDatabaseAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private int County => app.Schools[Relation.Own];
 
     private async Task<int> StartAsync(string standard, int year)
@@ -38,7 +45,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task An_assessment_goes_through_every_state_each_move_by_its_role()
     {
-        var id = await StartAsync("optimized-development", 2030);
+        var id = await StartAsync("optimized-development", Year);
         Assert.Equal(AssessmentState.SelfAssessment, (await LoadAsync(id)).State);
 
         Assert.True((await GiveAsync(AppRole.SchoolStaff, id, AssessmentCommand.Submit)).Refused);
@@ -84,7 +91,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task A_move_needs_an_explicit_confirmation()
     {
-        var id = await StartAsync("provincial-evaluation", 2030);
+        var id = await StartAsync("provincial-evaluation", Year);
 
         var response = await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit, confirm: false);
 
@@ -96,7 +103,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task Reopening_needs_a_reason_which_is_recorded()
     {
-        var id = await StartAsync("optimized-development", 2029);
+        var id = await StartAsync("optimized-development", Year);
         await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit);
 
         var withoutReason = await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Reopen);
@@ -112,7 +119,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task A_move_from_a_stale_page_is_refused_as_a_conflict()
     {
-        var id = await StartAsync("optimized-development", 2028);
+        var id = await StartAsync("optimized-development", Year);
         var stale = (await LoadAsync(id)).ConcurrencyStamp;
         await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.Submit);
         await GiveAsync(AppRole.Supervisor, id, AssessmentCommand.Reopen, text: "退回");
@@ -126,7 +133,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task The_assessment_is_pinned_to_the_standard_version_in_force_when_it_started()
     {
-        var before = await StartAsync("provincial-evaluation", 2035);
+        var before = await StartAsync("provincial-evaluation", Year);
         await using (var scope = app.Services.CreateAsyncScope())
         await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
@@ -140,7 +147,7 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
             await db.SaveChangesAsync();
         }
 
-        var after = await StartAsync("provincial-evaluation", 2036);
+        var after = await StartAsync("provincial-evaluation", Year + 1);
 
         var leader = await app.ClientForAsync(AppRole.SchoolLeader);
         Assert.Contains("标准版本 2024.1", await leader.GetStringAsync($"/assessments/{before}"));
@@ -152,10 +159,10 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     {
         await app.EnsureSeededAsync();
         // The school page's form calls the service as the circuit's user; its outcome read as the access matrix reads one.
-        var staff = await CommandResponses.Of(SchoolRequests.StartAsync(app, AppRole.SchoolStaff, County, "optimized-development", 2027));
-        await StartAsync("optimized-development", 2025);
-        var duplicate = await CommandResponses.Of(SchoolRequests.StartAsync(app, AppRole.Supervisor, County, "optimized-development", 2025));
-        var township = await CommandResponses.Of(SchoolRequests.StartAsync(app, AppRole.Supervisor, County, "township-six-haves", 2025));
+        var staff = await CommandResponses.Of(SchoolRequests.StartAsync(app, AppRole.SchoolStaff, County, "optimized-development", Year));
+        await StartAsync("optimized-development", Year);
+        var duplicate = await CommandResponses.Of(SchoolRequests.StartAsync(app, AppRole.Supervisor, County, "optimized-development", Year));
+        var township = await CommandResponses.Of(SchoolRequests.StartAsync(app, AppRole.Supervisor, County, "township-six-haves", Year));
 
         Assert.Equal(HttpStatusCode.Forbidden, staff.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
@@ -166,8 +173,8 @@ public class AssessmentFlowTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task An_evaluator_sees_only_the_assessments_they_are_assigned_to()
     {
-        var assigned = await StartAsync("optimized-development", 2026);
-        var other = await StartAsync("provincial-evaluation", 2026);
+        var assigned = await StartAsync("optimized-development", Year);
+        var other = await StartAsync("provincial-evaluation", Year);
         var evaluatorName = SchoolTreeFactory.UserName(AppRole.Evaluator);
         await AssessmentSteps.AssignAsync(app, SchoolTreeFactory.UserName(AppRole.Supervisor), assigned, [evaluatorName], evaluatorName);
         var evaluator = await app.ClientForAsync(AppRole.Evaluator);

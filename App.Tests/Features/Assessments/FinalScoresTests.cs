@@ -18,8 +18,15 @@ namespace SchoolAssessment.Tests.Features.Assessments;
 /// The official result through the services the pages call: the team's override carried into the final score, feedback refused until every item
 /// is decided, the issued result equal to the panel's agreed total, close-out refused with open ledger lines, reopening.
 /// </summary>
-public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
+    public Task InitializeAsync() => app.ResetDatabaseAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private const string SecondEvaluator = "panel-second";
 
     private Task<Assessment> LoadAsync(int id) => app.QueryAsync(db => db.Assessments.AsNoTracking().FirstAsync(a => a.Id == id));
@@ -68,7 +75,7 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     [Fact]
     public async Task The_team_s_override_is_carried_into_the_final_score_never_dropped_by_saving_an_empty_box()
     {
-        var id = await OnSiteAsync(2041);
+        var id = await OnSiteAsync(Year);
         await PanelAgreesAsync(id);
         var lead = await app.ClientForAsync(AppRole.Evaluator);
 
@@ -89,7 +96,7 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     [Fact]
     public async Task The_feedback_is_refused_until_every_item_is_decided_and_the_issued_result_is_the_panel_s_agreed_total()
     {
-        var id = await OnSiteAsync(2042);
+        var id = await OnSiteAsync(Year);
         await PanelAgreesAsync(id);
         var lead = await app.ClientForAsync(AppRole.Evaluator);
 
@@ -118,7 +125,7 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     [Fact]
     public async Task Before_issuing_the_lead_sees_every_item_where_the_final_score_differs_from_the_panel_s()
     {
-        var id = await OnSiteAsync(2043);
+        var id = await OnSiteAsync(Year);
         await PanelAgreesAsync(id);
         var lead = await app.ClientForAsync(AppRole.Evaluator);
         await AssessmentSteps.AcceptAgreedAsync(app, Lead, id);
@@ -136,7 +143,7 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     [Fact]
     public async Task The_disagreements_filter_shows_only_the_items_the_evaluators_disagree_on()
     {
-        var id = await OnSiteAsync(2044);
+        var id = await OnSiteAsync(Year);
         await PanelAgreesAsync(id);
         Assert.True((await AssessmentSteps.ScoreFreshAsync(app, SecondEvaluator, id, "D2", ScoreKind.Evaluator, AssessmentSteps.Level("C"))).Succeeded);
 
@@ -150,13 +157,13 @@ public class FinalScoresTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeF
     [Fact]
     public async Task Closing_is_refused_while_ledger_lines_are_open_and_reopening_keeps_every_line_editable()
     {
-        var id = await OnSiteAsync(2045);
+        var id = await OnSiteAsync(Year);
         await PanelAgreesAsync(id);
         await Panel.DecideAllAsync(app, SchoolTreeFactory.UserName(AppRole.Evaluator), id);
         Assert.True((await GiveAsync(AppRole.Evaluator, id, AssessmentCommand.IssueFeedback, "结论")).Succeeded);
         Assert.True((await GiveAsync(AppRole.SchoolLeader, id, AssessmentCommand.StartRectification)).Succeeded);
         var leader = await app.ClientForAsync(AppRole.SchoolLeader);
-        Assert.True((await app.GeneratePlanAsync(AppRole.SchoolLeader, id, "2046-06-30")).Succeeded);
+        Assert.True((await app.GeneratePlanAsync(AppRole.SchoolLeader, id, $"{Year + 1}-06-30")).Succeeded);
         var lines = await app.QueryAsync(db => db.RectificationLines.AsNoTracking().Where(l => l.AssessmentId == id).OrderBy(l => l.Position).ToListAsync());
         Assert.True(lines.Count >= 2);
 

@@ -16,9 +16,12 @@ public class RoundPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
 
     private int County => app.Schools[Relation.Own];
 
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
     public async Task InitializeAsync()
     {
-        await app.EnsureSeededAsync();
+        await app.ResetDatabaseAsync();
         page = await InteractivePageContext.SignedInAsync(app, SchoolTreeFactory.UserName(AppRole.Supervisor));
     }
 
@@ -61,24 +64,24 @@ public class RoundPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     [Fact]
     public async Task The_organiser_types_a_visit_date_and_it_is_saved_or_named_when_outside_the_round()
     {
-        var (round, assessment) = await TownshipRoundAsync(2061);
+        var (round, assessment) = await TownshipRoundAsync(Year);
         var cut = OpenRound(round);
 
-        cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change("2061-06-18");
+        cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change($"{Year}-06-18");
         cut.WaitForAssertion(() => Assert.Contains("已保存", page.Snackbars));
-        Assert.Equal(new DateOnly(2061, 6, 18), await VisitAsync(assessment));
+        Assert.Equal(new DateOnly(Year, 6, 18), await VisitAsync(assessment));
 
-        cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change("2062-01-05");
-        cut.WaitForAssertion(() => Assert.Contains("现场评估日期应在本轮次时间 2061-03-01 至 2061-12-31 之内", cut.Markup));
+        cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change($"{Year + 1}-01-05");
+        cut.WaitForAssertion(() => Assert.Contains($"现场评估日期应在本轮次时间 {Year}-03-01 至 {Year}-12-31 之内", cut.Markup));
         // The date stays as typed beside its message; the stored one is unchanged.
-        Assert.Equal("2062-01-05", cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").GetAttribute("value"));
-        Assert.Equal(new DateOnly(2061, 6, 18), await VisitAsync(assessment));
+        Assert.Equal($"{Year + 1}-01-05", cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").GetAttribute("value"));
+        Assert.Equal(new DateOnly(Year, 6, 18), await VisitAsync(assessment));
     }
 
     [Fact]
     public async Task Adding_all_schools_shows_the_summary_and_fills_the_table()
     {
-        var round = await RoundRequests.CreatedAsync(app, AppRole.Supervisor, County, "township-six-haves", 2064);
+        var round = await RoundRequests.CreatedAsync(app, AppRole.Supervisor, County, "township-six-haves", Year);
         var cut = OpenRound(round);
         Assert.Empty(cut.FindAll("tr[data-assessment]"));
 
@@ -94,12 +97,12 @@ public class RoundPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     [Fact]
     public async Task An_event_handler_of_a_user_who_may_no_longer_manage_is_refused_and_changes_nothing()
     {
-        var (round, assessment) = await TownshipRoundAsync(2065);
+        var (round, assessment) = await TownshipRoundAsync(Year);
         var cut = OpenRound(round);
         // The circuit's user changes under the open page (as the revalidating provider reports a new account state).
         await page.SignInAsync(SchoolTreeFactory.UserName(AppRole.SchoolStaff));
 
-        cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change("2065-06-18");
+        cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change($"{Year}-06-18");
 
         cut.WaitForAssertion(() => Assert.Contains(OutcomeUi.RefusedMessage, page.Snackbars));
         Assert.NotNull(cut.Find("[data-role=access-refused]"));

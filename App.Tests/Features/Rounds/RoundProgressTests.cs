@@ -12,7 +12,10 @@ namespace SchoolAssessment.Tests.Features.Rounds;
 /// <summary>The round page: progress per state after a move, the schools' rows, the state filter, and what each reader sees.</summary>
 public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
-    public Task InitializeAsync() => app.EnsureSeededAsync();
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
+    public Task InitializeAsync() => app.ResetDatabaseAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -47,7 +50,7 @@ public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
     [Fact]
     public async Task Progress_counts_each_state_as_the_assessments_stand_after_a_move()
     {
-        var (round, assessments, _) = await RoundWithOneSubmittedAsync(2040);
+        var (round, assessments, _) = await RoundWithOneSubmittedAsync(Year);
 
         var page = await RoundRequests.GetPageAsync(await app.ClientForAsync(AppRole.Supervisor), $"/rounds/{round}");
 
@@ -67,7 +70,7 @@ public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
     [Fact]
     public async Task The_table_shows_each_school_with_its_state_visit_team_and_assessment()
     {
-        var (round, assessments, submitted) = await RoundWithOneSubmittedAsync(2041);
+        var (round, assessments, submitted) = await RoundWithOneSubmittedAsync(Year);
 
         var page = await RoundRequests.GetPageAsync(await app.ClientForAsync(AppRole.Supervisor), $"/rounds/{round}");
 
@@ -88,7 +91,7 @@ public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
     [Fact]
     public async Task The_state_filter_lists_only_that_state()
     {
-        var (round, assessments, submitted) = await RoundWithOneSubmittedAsync(2042);
+        var (round, assessments, submitted) = await RoundWithOneSubmittedAsync(Year);
         var supervisor = await app.ClientForAsync(AppRole.Supervisor);
 
         var onlySubmitted = await RoundRequests.GetPageAsync(supervisor, $"/rounds/{round}?state=Submitted");
@@ -105,7 +108,7 @@ public class RoundProgressTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
     public async Task A_school_s_leader_sees_its_own_row_only_and_cannot_edit_it()
     {
         var admin = AppRole.Administrator;
-        var round = await RoundRequests.CreatedAsync(app, admin, await RoundRequests.ParentOfAsync(app, County), "optimized-development", 2043, "全市县级党校创建评估");
+        var round = await RoundRequests.CreatedAsync(app, admin, await RoundRequests.ParentOfAsync(app, County), "optimized-development", Year, "全市县级党校创建评估");
         await RoundRequests.AddSchoolsAsync(app, admin, round);
         var assessments = await RoundRequests.AssessmentsAsync(app, round);
 

@@ -12,7 +12,10 @@ namespace SchoolAssessment.Tests.Features.Rounds;
 /// <summary>The organiser's edits of a round's row (the page's handlers call these service commands): the visit date and the team, each answered with the row.</summary>
 public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
-    public Task InitializeAsync() => app.EnsureSeededAsync();
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
+    public Task InitializeAsync() => app.ResetDatabaseAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -34,13 +37,13 @@ public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
     [Fact]
     public async Task The_organiser_sets_the_visit_date_in_place_and_it_is_recorded()
     {
-        var (round, assessment) = await TownshipRoundAsync(2050);
+        var (round, assessment) = await TownshipRoundAsync(Year);
 
-        var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2050-06-18");
+        var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, $"{Year}-06-18");
 
         Assert.True(response.Succeeded);
-        Assert.Equal(new DateOnly(2050, 6, 18), response.Value!.ScheduledOn); // the row shown again
-        Assert.Equal(new DateOnly(2050, 6, 18), (await LoadAsync(assessment)).ScheduledOn);
+        Assert.Equal(new DateOnly(Year, 6, 18), response.Value!.ScheduledOn); // the row shown again
+        Assert.Equal(new DateOnly(Year, 6, 18), (await LoadAsync(assessment)).ScheduledOn);
         Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Subject == nameof(Assessment) && e.Field == nameof(Assessment.ScheduledOn)
             && e.Reason == "安排现场评估日期" && e.UserName == SchoolTreeFactory.UserName(AppRole.Supervisor))));
     }
@@ -48,12 +51,12 @@ public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
     [Fact]
     public async Task A_date_outside_the_round_is_refused_and_named_and_nothing_changes()
     {
-        var (round, assessment) = await TownshipRoundAsync(2051);
+        var (round, assessment) = await TownshipRoundAsync(Year);
 
-        var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2052-01-05");
+        var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, $"{Year + 1}-01-05");
 
         Assert.Equal(OutcomeKind.Invalid, response.Kind);
-        Assert.Contains("现场评估日期应在本轮次时间 2051-03-01 至 2051-12-31 之内", response.Errors.For("scheduledOn"));
+        Assert.Contains($"现场评估日期应在本轮次时间 {Year}-03-01 至 {Year}-12-31 之内", response.Errors.For("scheduledOn"));
         Assert.Null(response.Value!.ScheduledOn); // the row as stored, to show beside the date as typed
         Assert.Null((await LoadAsync(assessment)).ScheduledOn);
     }
@@ -61,27 +64,27 @@ public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
     [Fact]
     public async Task A_date_from_a_stale_row_is_a_conflict_showing_the_other_s_value()
     {
-        var (round, assessment) = await TownshipRoundAsync(2052);
+        var (round, assessment) = await TownshipRoundAsync(Year);
         var stale = (await LoadAsync(assessment)).ConcurrencyStamp;
-        await ScheduleAsync(AppRole.Administrator, round, assessment, "2052-05-01");
+        await ScheduleAsync(AppRole.Administrator, round, assessment, $"{Year}-05-01");
 
-        var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, "2052-07-01", stale);
+        var response = await ScheduleAsync(AppRole.Supervisor, round, assessment, $"{Year}-07-01", stale);
 
         Assert.Equal(OutcomeKind.Conflict, response.Kind);
-        Assert.Contains("现为 2052-05-01", response.Errors.For("scheduledOn"));
-        Assert.Equal(new DateOnly(2052, 5, 1), response.Value!.ScheduledOn);
-        Assert.Equal(new DateOnly(2052, 5, 1), (await LoadAsync(assessment)).ScheduledOn);
+        Assert.Contains($"现为 {Year}-05-01", response.Errors.For("scheduledOn"));
+        Assert.Equal(new DateOnly(Year, 5, 1), response.Value!.ScheduledOn);
+        Assert.Equal(new DateOnly(Year, 5, 1), (await LoadAsync(assessment)).ScheduledOn);
     }
 
     [Theory]
-    [InlineData(AppRole.SchoolLeader, 2055)]
-    [InlineData(AppRole.SchoolStaff, 2056)]
-    [InlineData(AppRole.Evaluator, 2057)]
-    public async Task Only_the_organiser_schedules(string role, int year)
+    [InlineData(AppRole.SchoolLeader)]
+    [InlineData(AppRole.SchoolStaff)]
+    [InlineData(AppRole.Evaluator)]
+    public async Task Only_the_organiser_schedules(string role)
     {
-        var (round, assessment) = await TownshipRoundAsync(year);
+        var (round, assessment) = await TownshipRoundAsync(Year);
 
-        var response = await ScheduleAsync(role, round, assessment, $"{year}-06-01");
+        var response = await ScheduleAsync(role, round, assessment, $"{Year}-06-01");
 
         Assert.True(response.Refused);
         Assert.Null(response.Value); // nothing of the school comes back
@@ -92,7 +95,7 @@ public class RoundScheduleTests(SchoolTreeFactory app) : IClassFixture<SchoolTre
     [Fact]
     public async Task The_organiser_sends_a_team_through_the_round_and_the_row_shows_it()
     {
-        var (round, assessment) = await TownshipRoundAsync(2060);
+        var (round, assessment) = await TownshipRoundAsync(Year);
         var evaluator = SchoolTreeFactory.UserName(AppRole.Evaluator);
 
         var noLead = await RoundRequests.TeamAsync(app, AppRole.Supervisor, round, assessment, [evaluator], null);

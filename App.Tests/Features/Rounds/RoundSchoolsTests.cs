@@ -12,7 +12,10 @@ namespace SchoolAssessment.Tests.Features.Rounds;
 /// </summary>
 public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
-    public Task InitializeAsync() => app.EnsureSeededAsync();
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
+    public Task InitializeAsync() => app.ResetDatabaseAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -37,8 +40,8 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         var city = await RoundRequests.ParentOfAsync(app, County);
         // The county already started its own assessment of that standard and year.
         var existing = await SchoolAssessment.Tests.Features.Assessments.AssessmentSteps.StartAsync(app, SchoolTreeFactory.UserName(AppRole.SchoolLeader),
-            County, "provincial-evaluation", 2031);
-        var round = await RoundRequests.CreatedAsync(app, admin, city, "provincial-evaluation", 2031);
+            County, "provincial-evaluation", Year);
+        var round = await RoundRequests.CreatedAsync(app, admin, city, "provincial-evaluation", Year);
 
         var response = await RoundRequests.AddSchoolsAsync(app, admin, round);
 
@@ -48,7 +51,7 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         // The city's counties: not the city itself, not the township below K1, not the county of another province.
         Assert.Equal(new[] { County, app.Schools[Relation.Sibling] }.Order(), inRound.Keys.Order());
         Assert.Equal(existing, inRound[County]);
-        Assert.Equal(1, await app.QueryAsync(db => db.Assessments.CountAsync(a => a.SchoolId == County && a.StandardId == "provincial-evaluation" && a.Year == 2031)));
+        Assert.Equal(1, await app.QueryAsync(db => db.Assessments.CountAsync(a => a.SchoolId == County && a.StandardId == "provincial-evaluation" && a.Year == Year)));
         var started = await app.QueryAsync(db => db.Assessments.AsNoTracking().FirstAsync(a => a.Id == inRound[app.Schools[Relation.Sibling]]));
         var newest = await app.QueryAsync(db => db.StandardVersions.Where(v => v.StandardId == "provincial-evaluation").MaxAsync(v => v.Id));
         Assert.Equal((newest, SchoolAssessment.Features.Assessments.AssessmentState.SelfAssessment, SchoolTreeFactory.UserName(AppRole.Administrator)),
@@ -60,13 +63,13 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     {
         var (ownTownship, siblingTownship) = await MoreTownshipsAsync();
         var supervisor = AppRole.Supervisor;
-        var round = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", 2032);
+        var round = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", Year);
 
         Assert.True((await RoundRequests.AddSchoolsAsync(app, supervisor, round)).Succeeded);
 
         var inRound = await RoundRequests.AssessmentsAsync(app, round);
         Assert.Equal(new[] { app.Schools[Relation.Child], ownTownship }.Order(), inRound.Keys.Order());
-        Assert.False(await app.QueryAsync(db => db.Assessments.AnyAsync(a => a.SchoolId == siblingTownship && a.Year == 2032)));
+        Assert.False(await app.QueryAsync(db => db.Assessments.AnyAsync(a => a.SchoolId == siblingTownship && a.Year == Year)));
     }
 
     [Fact]
@@ -74,7 +77,7 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     {
         var (ownTownship, siblingTownship) = await MoreTownshipsAsync();
         var supervisor = AppRole.Supervisor;
-        var round = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", 2033);
+        var round = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", Year);
         var child = app.Schools[Relation.Child];
 
         var outOfReach = await RoundRequests.AddSchoolsAsync(app, supervisor, round, [child, siblingTownship]);
@@ -86,7 +89,7 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         Assert.DoesNotContain("T2", errors); // what it is, is not said
         Assert.True(chosen.Succeeded);
         Assert.Equal([child], (await RoundRequests.AssessmentsAsync(app, round)).Keys);
-        Assert.False(await app.QueryAsync(db => db.Assessments.AnyAsync(a => a.SchoolId == ownTownship && a.Year == 2033)));
+        Assert.False(await app.QueryAsync(db => db.Assessments.AnyAsync(a => a.SchoolId == ownTownship && a.Year == Year)));
     }
 
     [Fact]
@@ -94,7 +97,7 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     {
         await MoreTownshipsAsync();
         var supervisor = AppRole.Supervisor;
-        var round = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", 2034);
+        var round = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", Year);
         var stale = await RoundRequests.StampAsync(app, round);
         await RoundRequests.AddSchoolsAsync(app, supervisor, round, [app.Schools[Relation.Child]]);
 
@@ -108,7 +111,7 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
         Assert.Contains("新建评估 1 项", again.Value!.Summary);
         Assert.Contains("新建评估 0 项,关联已有评估 0 项,2 所已在本轮次中", once.Value!.Summary);
         Assert.Equal(2, (await RoundRequests.AssessmentsAsync(app, round)).Count);
-        Assert.Equal(2, await app.QueryAsync(db => db.Assessments.CountAsync(a => a.StandardId == "township-six-haves" && a.Year == 2034)));
+        Assert.Equal(2, await app.QueryAsync(db => db.Assessments.CountAsync(a => a.StandardId == "township-six-haves" && a.Year == Year)));
     }
 
     [Fact]
@@ -116,8 +119,8 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     {
         await MoreTownshipsAsync();
         var supervisor = AppRole.Supervisor;
-        var first = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", 2035, "第一轮");
-        var second = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", 2035, "第二轮");
+        var first = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", Year, "第一轮");
+        var second = await RoundRequests.CreatedAsync(app, supervisor, County, "township-six-haves", Year, "第二轮");
         await RoundRequests.AddSchoolsAsync(app, supervisor, first);
         var kept = await RoundRequests.AssessmentsAsync(app, first);
 
@@ -133,7 +136,7 @@ public class RoundSchoolsTests(SchoolTreeFactory app) : IClassFixture<SchoolTree
     [InlineData(AppRole.Evaluator)]
     public async Task Only_the_organiser_adds_schools(string role)
     {
-        var round = await RoundRequests.CreatedAsync(app, AppRole.Supervisor, County, "township-six-haves", 2036);
+        var round = await RoundRequests.CreatedAsync(app, AppRole.Supervisor, County, "township-six-haves", Year);
 
         var response = await RoundRequests.AddSchoolsAsync(app, role, round);
 

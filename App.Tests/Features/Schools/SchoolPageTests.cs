@@ -18,9 +18,12 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
 
     private NavigationManager Navigation => page.Bunit.Services.GetRequiredService<NavigationManager>();
 
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>).</summary>
+    private const int Year = 2025;
+
     public async Task InitializeAsync()
     {
-        await app.EnsureSeededAsync();
+        await app.ResetDatabaseAsync();
         page = await InteractivePageContext.SignedInAsync(app, SchoolTreeFactory.UserName(AppRole.Supervisor));
     }
 
@@ -35,7 +38,7 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Navigation.NavigateTo("schools");
         var cut = page.Bunit.Render<SchoolList>();
 
-        // Its own county and what lies below it (other tests of this class add township schools there), nothing beside or outside.
+        // Its own county and what lies below it (a test of this class adds a township school there, gone by the next), nothing beside or outside.
         var listed = Listed(cut);
         Assert.Equal(["测试县委党校K1", "测试乡镇党校T1"], listed.Take(2));
         Assert.DoesNotContain(listed, name => name is "测试县委党校K2" or "外县委党校K3" or "测试市委党校");
@@ -89,22 +92,22 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Navigation.NavigateTo($"schools/{County}");
         var cut = page.Bunit.Render<SchoolDetail>(p => p.Add(x => x.Id, County));
 
-        cut.Find("#assessment-year").Change("2061");
+        cut.Find("#assessment-year").Change(Year.ToString());
         cut.Find("[data-role=start]").Click();
 
         cut.WaitForAssertion(() => Assert.Matches(@"/assessments/\d+$", Navigation.Uri), TimeSpan.FromSeconds(10));
         var id = int.Parse(Navigation.Uri.Split('/').Last());
         var started = await app.QueryAsync(db => db.Assessments.AsNoTracking().FirstAsync(a => a.Id == id));
-        Assert.Equal((County, 2061, SchoolTreeFactory.UserName(AppRole.SchoolLeader)), (started.SchoolId, started.Year, started.CreatedBy));
+        Assert.Equal((County, Year, SchoolTreeFactory.UserName(AppRole.SchoolLeader)), (started.SchoolId, started.Year, started.CreatedBy));
         Assert.Contains("评估已开始", page.Snackbars);
 
         Navigation.NavigateTo($"schools/{County}");
         var again = page.Bunit.Render<SchoolDetail>(p => p.Add(x => x.Id, County));
-        again.Find("#assessment-year").Change("2061");
+        again.Find("#assessment-year").Change(Year.ToString());
         again.Find("[data-role=start]").Click();
 
-        again.WaitForAssertion(() => Assert.Contains("2061 年该标准的评估已存在", again.Markup), TimeSpan.FromSeconds(10));
-        Assert.Equal(1, await app.QueryAsync(db => db.Assessments.CountAsync(a => a.SchoolId == County && a.Year == 2061)));
+        again.WaitForAssertion(() => Assert.Contains($"{Year} 年该标准的评估已存在", again.Markup), TimeSpan.FromSeconds(10));
+        Assert.Equal(1, await app.QueryAsync(db => db.Assessments.CountAsync(a => a.SchoolId == County && a.Year == Year)));
     }
 
     [Fact]

@@ -15,7 +15,10 @@ namespace SchoolAssessment.Tests.Features.Standings;
 /// <summary>A save answers at once; the stored results follow from the background queue, once per burst, even across a crash.</summary>
 public class BackgroundRescoringTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
-    public Task InitializeAsync() => app.EnsureSeededAsync();
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
+    public Task InitializeAsync() => app.ResetDatabaseAsync();
 
     public Task DisposeAsync()
     {
@@ -50,22 +53,22 @@ public class BackgroundRescoringTests(SchoolTreeFactory app) : IClassFixture<Sch
         };
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = app.Services.GetRequiredService<LiveUpdates>()
-            .Subscribe<SchoolResultsChanged>(c => c.SchoolId == County && c.Year == 2091, _ => { arrived.TrySetResult(); return Task.CompletedTask; });
+            .Subscribe<SchoolResultsChanged>(c => c.SchoolId == County && c.Year == Year, _ => { arrived.TrySetResult(); return Task.CompletedTask; });
 
-        var response = await SaveAsync(County, 2091, "fulltimeTeachers", "8");
+        var response = await SaveAsync(County, Year, "fulltimeTeachers", "8");
 
         // Answered while the worker is held: the value is stored, the result is not yet, and the page can say so.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await held.Task;
-        Assert.Equal(1, await app.QueryAsync(db => db.YearlyIndicatorValues.CountAsync(v => v.SchoolId == County && v.Year == 2091)));
-        Assert.Equal(0, await ResultCountAsync(County, 2091));
-        Assert.True(await Queue.IsPendingAsync(County, 2091));
+        Assert.Equal(1, await app.QueryAsync(db => db.YearlyIndicatorValues.CountAsync(v => v.SchoolId == County && v.Year == Year)));
+        Assert.Equal(0, await ResultCountAsync(County, Year));
+        Assert.True(await Queue.IsPendingAsync(County, Year));
         Assert.False(arrived.Task.IsCompleted);
 
         release.SetResult();
         await arrived.Task;
-        Assert.Equal(2, await ResultCountAsync(County, 2091));
-        Assert.False(await Queue.IsPendingAsync(County, 2091));
+        Assert.Equal(2, await ResultCountAsync(County, Year));
+        Assert.False(await Queue.IsPendingAsync(County, Year));
         Assert.Equal(0, await app.QueryAsync(db => db.RescoreRequests.CountAsync()));
     }
 
@@ -82,11 +85,11 @@ public class BackgroundRescoringTests(SchoolTreeFactory app) : IClassFixture<Sch
         };
         var countyUpdated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = app.Services.GetRequiredService<LiveUpdates>()
-            .Subscribe<SchoolResultsChanged>(c => c.SchoolId == County && c.Year == 2094, _ => { countyUpdated.TrySetResult(); return Task.CompletedTask; });
+            .Subscribe<SchoolResultsChanged>(c => c.SchoolId == County && c.Year == Year, _ => { countyUpdated.TrySetResult(); return Task.CompletedTask; });
 
-        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(County, 2094, "fulltimeTeachers", "8")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(County, Year, "fulltimeTeachers", "8")).StatusCode);
         await held.Task;
-        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(township, 2094, "townshipFundsSeparateLine", "true")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(township, Year, "townshipFundsSeparateLine", "true")).StatusCode);
         release.SetResult();
         await countyUpdated.Task;
         Queue.BeforeRescoring = null;
@@ -95,13 +98,13 @@ public class BackgroundRescoringTests(SchoolTreeFactory app) : IClassFixture<Sch
         // The township's request alone still marks the county (its derived values wait on it), and the county is rescored after it.
         await app.QueryAsync(async db =>
         {
-            db.RescoreRequests.Add(new RescoreRequest { SchoolId = township, Year = 2095 });
+            db.RescoreRequests.Add(new RescoreRequest { SchoolId = township, Year = Year + 1 });
             return await db.SaveChangesAsync();
         });
-        Assert.True(await Queue.IsPendingAsync(County, 2095));
-        Assert.False(await Queue.IsPendingAsync(Sibling, 2095));
+        Assert.True(await Queue.IsPendingAsync(County, Year + 1));
+        Assert.False(await Queue.IsPendingAsync(Sibling, Year + 1));
         await app.WhenIdleAsync();
-        Assert.False(await Queue.IsPendingAsync(County, 2095));
+        Assert.False(await Queue.IsPendingAsync(County, Year + 1));
     }
 
     [Fact]
@@ -118,19 +121,19 @@ public class BackgroundRescoringTests(SchoolTreeFactory app) : IClassFixture<Sch
         };
 
         // The worker is held on another school's save (the township's, of another year) while five saves of the county's year wait behind it.
-        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(app.Schools[Relation.Child], 2099, "townshipFundsSeparateLine", "true")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(app.Schools[Relation.Child], Year + 1, "townshipFundsSeparateLine", "true")).StatusCode);
         await held.Task;
         foreach (var key in new[] { "fulltimeTeachers", "traineeBeds", "diningSeats", "lectureHallSeats", "multimediaClassrooms" })
-            Assert.Equal(HttpStatusCode.OK, (await SaveAsync(County, 2092, key, "12")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await SaveAsync(County, Year, key, "12")).StatusCode);
 
-        Assert.Equal(5, await app.QueryAsync(db => db.RescoreRequests.CountAsync(r => r.SchoolId == County && r.Year == 2092)));
+        Assert.Equal(5, await app.QueryAsync(db => db.RescoreRequests.CountAsync(r => r.SchoolId == County && r.Year == Year)));
         release.SetResult();
         await app.WhenIdleAsync();
 
-        Assert.Single(batches, b => b.Contains((County, 2092)));
-        Assert.Equal(2, await ResultCountAsync(County, 2092));
-        var stored = await app.QueryAsync(db => db.YearlyIndicatorValues.Where(v => v.SchoolId == County && v.Year == 2092).ToListAsync());
-        var recorded = await app.QueryAsync(db => db.SchoolResults.Where(r => r.SchoolId == County && r.Year == 2092).Select(r => r.ComputedAtUtc).ToListAsync());
+        Assert.Single(batches, b => b.Contains((County, Year)));
+        Assert.Equal(2, await ResultCountAsync(County, Year));
+        var stored = await app.QueryAsync(db => db.YearlyIndicatorValues.Where(v => v.SchoolId == County && v.Year == Year).ToListAsync());
+        var recorded = await app.QueryAsync(db => db.SchoolResults.Where(r => r.SchoolId == County && r.Year == Year).Select(r => r.ComputedAtUtc).ToListAsync());
         Assert.All(recorded, at => Assert.True(at >= stored.Max(v => v.UpdatedAtUtc)));
     }
 
@@ -144,17 +147,17 @@ public class BackgroundRescoringTests(SchoolTreeFactory app) : IClassFixture<Sch
             held.TrySetResult();
             await release.Task.WaitAsync(token);
         };
-        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(County, 2093, "fulltimeTeachers", "5")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(County, Year, "fulltimeTeachers", "5")).StatusCode);
         await held.Task;
         // The batch already read holds the old request; this save's request is newer and must not be swept away with it.
-        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(County, 2093, "traineeBeds", "40")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(County, Year, "traineeBeds", "40")).StatusCode);
         Queue.BeforeRescoring = null;
         release.SetResult();
         await app.WhenIdleAsync();
 
         Assert.Equal(0, await app.QueryAsync(db => db.RescoreRequests.CountAsync()));
-        var computed = await app.QueryAsync(db => db.SchoolResults.Where(r => r.SchoolId == County && r.Year == 2093).Select(r => r.ComputedAtUtc).ToListAsync());
-        var saved = await app.QueryAsync(db => db.YearlyIndicatorValues.Where(v => v.SchoolId == County && v.Year == 2093).MaxAsync(v => v.UpdatedAtUtc));
+        var computed = await app.QueryAsync(db => db.SchoolResults.Where(r => r.SchoolId == County && r.Year == Year).Select(r => r.ComputedAtUtc).ToListAsync());
+        var saved = await app.QueryAsync(db => db.YearlyIndicatorValues.Where(v => v.SchoolId == County && v.Year == Year).MaxAsync(v => v.UpdatedAtUtc));
         Assert.All(computed, at => Assert.True(at >= saved));
     }
 }

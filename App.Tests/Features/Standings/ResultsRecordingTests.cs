@@ -12,16 +12,12 @@ using SchoolAssessment.Tests.Support;
 namespace SchoolAssessment.Tests.Features.Standings;
 
 /// <summary>The stored results follow the yearly data: a saved field, a copied year, an import, a cleared year, a rebuild.</summary>
-/// <remarks>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabase"/>), so all write the same year.</remarks>
+/// <remarks>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>), so all write the same year.</remarks>
 public class ResultsRecordingTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
     private const int Year = 2025;
 
-    public async Task InitializeAsync()
-    {
-        await app.EnsureSeededAsync();
-        app.ResetDatabase();
-    }
+    public Task InitializeAsync() => app.ResetDatabaseAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

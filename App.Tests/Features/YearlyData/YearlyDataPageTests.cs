@@ -16,9 +16,12 @@ public class YearlyDataPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
 
     private int County => app.Schools[Relation.Own];
 
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
     public async Task InitializeAsync()
     {
-        await app.EnsureSeededAsync();
+        await app.ResetDatabaseAsync();
         page = await InteractivePageContext.SignedInAsync(app, SchoolTreeFactory.UserName(AppRole.SchoolLeader));
     }
 
@@ -40,7 +43,7 @@ public class YearlyDataPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public async Task Typing_a_value_and_leaving_saves_it_and_shows_the_new_score()
     {
-        var cut = Open(County, 2071);
+        var cut = Open(County, Year);
         Assert.Equal("0", Total(cut));
 
         await cut.Find("#in-fulltimeTeachers").ChangeAsync(new ChangeEventArgs { Value = "8" });
@@ -49,52 +52,52 @@ public class YearlyDataPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         Assert.Equal("已保存", cut.Find("#status-fulltimeTeachers [data-role=saved]").TextContent);
         Assert.Contains("3.6", cut.Find("[data-role=score-bar] [data-standard='optimized-development']").TextContent);
         Assert.Equal(8m, await app.QueryAsync(db => db.YearlyIndicatorValues
-            .Where(v => v.SchoolId == County && v.Year == 2071 && v.IndicatorKey == "fulltimeTeachers").Select(v => v.Number).SingleAsync()));
+            .Where(v => v.SchoolId == County && v.Year == Year && v.IndicatorKey == "fulltimeTeachers").Select(v => v.Number).SingleAsync()));
     }
 
     [Fact]
     public async Task An_invalid_value_is_named_under_its_field_kept_as_typed_and_not_saved()
     {
-        var cut = Open(County, 2072, "traineeBeds");
+        var cut = Open(County, Year, "traineeBeds");
 
         await cut.Find("#in-traineeBeds").ChangeAsync(new ChangeEventArgs { Value = "-5" });
 
         cut.WaitForAssertion(() => Assert.Contains("学员宿舍床位数", cut.Find("#status-traineeBeds [data-role=error]").TextContent));
         Assert.Equal("-5", cut.Find("#in-traineeBeds").GetAttribute("value"));
         Assert.Equal("0", Total(cut));
-        Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.SchoolId == County && v.Year == 2072)));
+        Assert.False(await app.QueryAsync(db => db.YearlyIndicatorValues.AnyAsync(v => v.SchoolId == County && v.Year == Year)));
     }
 
     [Fact]
     public async Task A_value_saved_by_someone_else_appears_live_and_a_stale_save_shows_their_value_and_name()
     {
-        var cut = Open(County, 2073, "traineeBeds");
+        var cut = Open(County, Year, "traineeBeds");
         var sameSection = cut.FindAll("input[data-unsaved-field]").Select(i => i.GetAttribute("data-unsaved-field")!).First(k => k != "traineeBeds");
 
-        await YearlyRequests.SaveAsync(app, AppRole.SchoolStaff, County, 2073, sameSection, "3");
+        await YearlyRequests.SaveAsync(app, AppRole.SchoolStaff, County, Year, sameSection, "3");
 
         cut.WaitForAssertion(() => Assert.Equal("3", cut.Find($"#in-{sameSection}").GetAttribute("value")));
         // The leader, typing into a field another person saves meanwhile, meets it as a conflict.
         await cut.Find("#in-traineeBeds").FocusAsync(new Microsoft.AspNetCore.Components.Web.FocusEventArgs());
-        await YearlyRequests.SaveAsync(app, AppRole.SchoolStaff, County, 2073, "traineeBeds", "90");
+        await YearlyRequests.SaveAsync(app, AppRole.SchoolStaff, County, Year, "traineeBeds", "90");
         await cut.Find("#in-traineeBeds").ChangeAsync(new ChangeEventArgs { Value = "100" });
 
         cut.WaitForAssertion(() => Assert.Contains("改为 90", cut.Find("#status-traineeBeds [data-role=conflict]").TextContent));
         Assert.Contains(AppRole.SchoolStaff, cut.Find("#status-traineeBeds [data-role=conflict]").TextContent);
         Assert.Equal(90m, await app.QueryAsync(db => db.YearlyIndicatorValues
-            .Where(v => v.SchoolId == County && v.Year == 2073 && v.IndicatorKey == "traineeBeds").Select(v => v.Number).SingleAsync()));
+            .Where(v => v.SchoolId == County && v.Year == Year && v.IndicatorKey == "traineeBeds").Select(v => v.Number).SingleAsync()));
     }
 
     [Fact]
     public async Task A_user_who_may_only_read_gets_disabled_fields_and_the_service_refuses_a_save()
     {
         var child = app.Schools[Relation.Child]; // the leader's township school: read-only
-        var cut = Open(child, 2074);
+        var cut = Open(child, Year);
 
         var inputs = cut.FindAll("[data-unsaved-field]"); // a township's own indicators
         Assert.NotEmpty(inputs);
         Assert.All(inputs, i => Assert.True(i.HasAttribute("disabled")));
-        var outcome = await YearlyRequests.SaveAsync(app, AppRole.SchoolLeader, child, 2074, inputs[0].GetAttribute("data-unsaved-field")!, "3");
+        var outcome = await YearlyRequests.SaveAsync(app, AppRole.SchoolLeader, child, Year, inputs[0].GetAttribute("data-unsaved-field")!, "3");
         Assert.True(outcome.Refused);
     }
 
@@ -104,7 +107,7 @@ public class YearlyDataPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
         await page.SignInAsync(SchoolTreeFactory.UserName(AppRole.SchoolStaff));
         var outside = app.Schools[Relation.Outside];
 
-        var cut = Open(outside, 2075);
+        var cut = Open(outside, Year);
 
         Assert.NotNull(cut.Find("[data-role=access-refused]"));
         Assert.DoesNotContain((await app.SchoolAsync(outside)).Name, cut.Markup);
@@ -114,7 +117,7 @@ public class YearlyDataPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTr
     [Fact]
     public void Only_the_section_in_view_is_rendered()
     {
-        var cut = Open(County, 2076);
+        var cut = Open(County, Year);
 
         var fields = cut.FindAll("[data-indicator]").Count;
         cut.WaitForAssertion(() => Assert.True(cut.FindAll(".mud-tab").Count > 1));

@@ -11,8 +11,15 @@ using SchoolAssessment.Tests.Support;
 namespace SchoolAssessment.Tests.Features.YearlyData;
 
 /// <summary>A school's yearly data: saved field by field through the service (the page's handler), validated, versioned, audited, scored, published.</summary>
-public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>
+public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFactory>, IAsyncLifetime
 {
+    /// <summary>Each test starts from the tree as seeded (<see cref="AppFactory.ResetDatabaseAsync"/>): all write the same year.</summary>
+    private const int Year = 2025;
+
+    public Task InitializeAsync() => app.ResetDatabaseAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private int County => app.Schools[Relation.Own];
 
     private Task<CommandOutcome<SavedField>> SaveAsync(string role, int year, string key, string? text, Guid? stamp = null) =>
@@ -21,12 +28,12 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     [Fact]
     public async Task A_saved_value_is_stored_with_a_new_version_and_the_prerendered_page_shows_it()
     {
-        var outcome = await SaveAsync(AppRole.SchoolLeader, 2031, "fulltimeTeachers", "8");
+        var outcome = await SaveAsync(AppRole.SchoolLeader, Year, "fulltimeTeachers", "8");
 
         Assert.True(outcome.Succeeded);
         Assert.Equal(IndicatorValue.Of(8), outcome.Value!.Stored!.Value);
         var client = await app.ClientForAsync(AppRole.SchoolLeader);
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2031&field=fulltimeTeachers"));
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year={Year}&field=fulltimeTeachers"));
         Assert.Equal("8", page.QuerySelector("#in-fulltimeTeachers")!.GetAttribute("value"));
         Assert.Equal("3.6", page.QuerySelector("#results [data-standard='optimized-development'] [data-role=total]")!.TextContent);
     }
@@ -40,21 +47,21 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     [InlineData("traineeBeds", "很多", "学员宿舍床位数应为数值")]
     public async Task A_bad_value_is_refused_naming_the_field_and_not_saved(string key, string value, string message)
     {
-        var outcome = await SaveAsync(AppRole.SchoolLeader, 2032, key, value);
+        var outcome = await SaveAsync(AppRole.SchoolLeader, Year, key, value);
 
         Assert.Equal(OutcomeKind.Invalid, outcome.Kind);
         Assert.Contains(message, outcome.Errors.For(key));
-        Assert.Empty(await ValuesAsync(County, 2032, key));
+        Assert.Empty(await ValuesAsync(County, Year, key));
     }
 
     [Fact]
     public async Task Two_people_saving_the_same_field_the_second_sees_the_first_s_value_and_name()
     {
-        var first = await SaveAsync(AppRole.SchoolLeader, 2033, "traineeBeds", "80");
+        var first = await SaveAsync(AppRole.SchoolLeader, Year, "traineeBeds", "80");
         var seen = first.Value!.Stored!.Stamp;
 
-        var second = await SaveAsync(AppRole.SchoolStaff, 2033, "traineeBeds", "90", seen);
-        var third = await SaveAsync(AppRole.SchoolLeader, 2033, "traineeBeds", "100", seen);
+        var second = await SaveAsync(AppRole.SchoolStaff, Year, "traineeBeds", "90", seen);
+        var third = await SaveAsync(AppRole.SchoolLeader, Year, "traineeBeds", "100", seen);
 
         Assert.True(second.Succeeded);
         Assert.Equal(OutcomeKind.Conflict, third.Kind);
@@ -63,40 +70,40 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Assert.Contains("改为 90", message);
         Assert.Contains(AppRole.SchoolStaff, message); // the fixture's 姓名 is its role's name
         Assert.DoesNotContain(SchoolTreeFactory.UserName(AppRole.SchoolStaff), message); // never the login name
-        Assert.Equal(90m, (await ValuesAsync(County, 2033, "traineeBeds")).Single().Number);
+        Assert.Equal(90m, (await ValuesAsync(County, Year, "traineeBeds")).Single().Number);
     }
 
     [Fact]
     public async Task Someone_else_entering_a_value_first_is_a_conflict_too()
     {
-        await SaveAsync(AppRole.SchoolStaff, 2034, "diningSeats", "150");
+        await SaveAsync(AppRole.SchoolStaff, Year, "diningSeats", "150");
 
-        var outcome = await SaveAsync(AppRole.SchoolLeader, 2034, "diningSeats", "200"); // saw an empty field
+        var outcome = await SaveAsync(AppRole.SchoolLeader, Year, "diningSeats", "200"); // saw an empty field
 
         Assert.Equal(OutcomeKind.Conflict, outcome.Kind);
-        Assert.Equal(150m, (await ValuesAsync(County, 2034, "diningSeats")).Single().Number);
+        Assert.Equal(150m, (await ValuesAsync(County, Year, "diningSeats")).Single().Number);
     }
 
     [Fact]
     public async Task Clearing_a_field_removes_the_value_it_never_becomes_zero()
     {
-        var saved = await SaveAsync(AppRole.SchoolLeader, 2035, "papersPublished", "3");
+        var saved = await SaveAsync(AppRole.SchoolLeader, Year, "papersPublished", "3");
 
-        var cleared = await SaveAsync(AppRole.SchoolLeader, 2035, "papersPublished", "", saved.Value!.Stored!.Stamp);
+        var cleared = await SaveAsync(AppRole.SchoolLeader, Year, "papersPublished", "", saved.Value!.Stored!.Stamp);
 
         Assert.True(cleared.Succeeded);
         Assert.Null(cleared.Value!.Stored);
-        Assert.Empty(await ValuesAsync(County, 2035, "papersPublished"));
+        Assert.Empty(await ValuesAsync(County, Year, "papersPublished"));
     }
 
     [Fact]
     public async Task Every_change_is_in_the_audit_trail_with_who_old_and_new()
     {
-        var first = await SaveAsync(AppRole.SchoolLeader, 2036, "forumSessions", "2");
-        await SaveAsync(AppRole.SchoolLeader, 2036, "forumSessions", "4", first.Value!.Stored!.Stamp);
+        var first = await SaveAsync(AppRole.SchoolLeader, Year, "forumSessions", "2");
+        await SaveAsync(AppRole.SchoolLeader, Year, "forumSessions", "4", first.Value!.Stored!.Stamp);
         var client = await app.ClientForAsync(AppRole.SchoolLeader);
 
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data/history?year=2036&key=forumSessions"));
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data/history?year={Year}&key=forumSessions"));
 
         var rows = page.QuerySelectorAll("[data-role=history] tr[data-key=forumSessions]").ToList();
         Assert.Equal(2, rows.Count(r => r.QuerySelector("[data-role=new]")!.TextContent is "2" or "4"));
@@ -109,18 +116,18 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     [Fact]
     public async Task A_new_year_starts_from_last_year_s_values_with_the_changes_marked()
     {
-        await SaveAsync(AppRole.SchoolLeader, 2040, "fulltimeTeachers", "6");
-        await SaveAsync(AppRole.SchoolLeader, 2040, "parttimeTeachers", "20");
-        await SaveAsync(AppRole.SchoolLeader, 2041, "parttimeTeachers", "25");
+        await SaveAsync(AppRole.SchoolLeader, Year - 1, "fulltimeTeachers", "6");
+        await SaveAsync(AppRole.SchoolLeader, Year - 1, "parttimeTeachers", "20");
+        await SaveAsync(AppRole.SchoolLeader, Year, "parttimeTeachers", "25");
 
         var copied = await app.AsAsync<YearlyDataService, int?>(SchoolTreeFactory.UserName(AppRole.SchoolLeader), $"/schools/{County}/data",
-            (data, user) => data.CopyPreviousYearAsync(user, County, 2041));
+            (data, user) => data.CopyPreviousYearAsync(user, County, Year));
 
         Assert.NotNull(copied);
-        Assert.Equal(6m, (await ValuesAsync(County, 2041, "fulltimeTeachers")).Single().Number);
-        Assert.Equal(25m, (await ValuesAsync(County, 2041, "parttimeTeachers")).Single().Number); // kept, not overwritten
+        Assert.Equal(6m, (await ValuesAsync(County, Year, "fulltimeTeachers")).Single().Number);
+        Assert.Equal(25m, (await ValuesAsync(County, Year, "parttimeTeachers")).Single().Number); // kept, not overwritten
         var client = await app.ClientForAsync(AppRole.SchoolLeader);
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year=2041&field=parttimeTeachers"));
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/schools/{County}/data?year={Year}&field=parttimeTeachers"));
         Assert.Contains("changed", page.QuerySelector("[data-indicator=parttimeTeachers]")!.ClassList);
         Assert.DoesNotContain("changed", page.QuerySelector("[data-indicator=fulltimeTeachers]")!.ClassList);
         Assert.Contains("上年：20人", page.QuerySelector("[data-indicator=parttimeTeachers] [data-role=previous]")!.TextContent);
@@ -131,17 +138,17 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
     {
         var live = app.Services.GetRequiredService<LiveUpdates>();
         var heard = new TaskCompletionSource<SchoolResultsChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = live.Subscribe<SchoolResultsChanged>(e => e.SchoolId == County && e.Year == 2044, e =>
+        using var subscription = live.Subscribe<SchoolResultsChanged>(e => e.SchoolId == County && e.Year == Year, e =>
         {
             heard.TrySetResult(e);
             return Task.CompletedTask;
         });
 
-        await SaveAsync(AppRole.SchoolLeader, 2044, "fulltimeTeachers", "5");
+        await SaveAsync(AppRole.SchoolLeader, Year, "fulltimeTeachers", "5");
 
         var change = await heard.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.Equal(new SchoolResultsChanged(County, 2044), change);
-        Assert.Single(await ValuesAsync(County, 2044, "fulltimeTeachers")); // committed before it was told
+        Assert.Equal(new SchoolResultsChanged(County, Year), change);
+        Assert.Single(await ValuesAsync(County, Year, "fulltimeTeachers")); // committed before it was told
     }
 
     [Fact]
@@ -152,10 +159,10 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
             ["fulltimeTeachers"] = "8", ["traineeBeds"] = "75", ["leaderLectureHours"] = "15", ["mainClassHours"] = "100",
             ["hasIndependentCampus"] = "true", ["businessFunds"] = "35.5",
         };
-        foreach (var (key, value) in input) await SaveAsync(AppRole.SchoolLeader, 2042, key, value);
+        foreach (var (key, value) in input) await SaveAsync(AppRole.SchoolLeader, Year, key, value);
 
         await using var scope = app.Services.CreateAsyncScope();
-        var stored = await scope.ServiceProvider.GetRequiredService<YearlyDataService>().LoadAsync(County, 2042);
+        var stored = await scope.ServiceProvider.GetRequiredService<YearlyDataService>().LoadAsync(County, Year);
         // What the form holds: the typed values, and those rolled up from the county's township school (1, none 达标).
         Assert.Equal(input.Count + 3, stored.Count);
         var json = "{ \"indicators\": { " + string.Join(", ", stored.Select(p => $"\"{p.Key}\": {p.Value.Value}")) + " } }";
@@ -185,7 +192,7 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         var staff = await app.ClientForAsync(AppRole.SchoolStaff);
         var outside = app.Schools[Relation.Outside];
 
-        var refused = await staff.GetAsync($"/schools/{outside}/data?year=2025");
+        var refused = await staff.GetAsync($"/schools/{outside}/data?year={Year}");
         var anonymous = await app.NewClient().GetAsync($"/schools/{County}/data");
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -194,7 +201,7 @@ public class YearlyDataTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Assert.DoesNotContain((await app.SchoolAsync(outside)).Name, body);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.Contains("/account/login", anonymous.Headers.Location!.ToString());
-        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/schools/{outside}/data/history?year=2025")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/schools/{outside}/data/history?year={Year}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/schools/{outside}/indicators/import")).StatusCode);
     }
 

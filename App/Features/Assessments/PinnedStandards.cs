@@ -18,4 +18,10 @@ public sealed class PinnedStandards(IDbContextFactory<AppDbContext> dbFactory, S
         standard = StandardLoader.Parse($"{version.StandardId}.yaml", version.Content, library.Indicators);
         return _parsed.GetOrAdd(versionId, standard);
     }
+
+    /// <summary>
+    /// Forgets every parsed version: after the database is put back to an earlier copy (tests), a version id may come
+    /// back holding other text.
+    /// </summary>
+    internal void Forget() => _parsed.Clear();
 }

@@ -19,6 +19,7 @@ public sealed class ImportJob(Guid id, string ownerUserId, string fileName, Acti
     // Written by the import's thread, read by the progress requests: each value is read whole.
     private volatile string _phase = "读取文件";
     private int _done, _total;
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Phase => _phase;
 
@@ -37,6 +38,9 @@ public sealed class ImportJob(Guid id, string ownerUserId, string fileName, Acti
     public bool Finished { get; private set; }
 
     public bool Succeeded => Finished && Errors.Count == 0;
+
+    /// <summary>Completes when the import has ended, its data written or not (tests wait for it before resetting the database).</summary>
+    internal Task Ended => _ended.Task;
 
     internal void Report(string phase, int done, int total)
     {
@@ -57,6 +61,7 @@ public sealed class ImportJob(Guid id, string ownerUserId, string fileName, Acti
         Errors = errors;
         Finished = true;
         changed?.Invoke(this);
+        _ended.TrySetResult();
     }
 
     internal void Succeed(int schoolYears, int values)
@@ -65,6 +70,7 @@ public sealed class ImportJob(Guid id, string ownerUserId, string fileName, Acti
         Values = values;
         Finished = true;
         changed?.Invoke(this);
+        _ended.TrySetResult();
     }
 }
 
@@ -96,6 +102,9 @@ public sealed class ImportJobs(LiveUpdates? live = null)
 
     /// <summary>The user's import still running, if any (the page shows it again when opened anew).</summary>
     public ImportJob? Running(string? userId) => _jobs.Values.FirstOrDefault(j => j.OwnerUserId == userId && !j.Finished);
+
+    /// <summary>Completes when every import started so far has ended: nothing of theirs is written after it.</summary>
+    internal Task WhenAllEndedAsync() => Task.WhenAll(_jobs.Values.Select(j => j.Ended));
 
     /// <summary>A job, only for the user who started it.</summary>
     public ImportJob? Find(Guid id, string? userId) => _jobs.TryGetValue(id, out var job) && job.OwnerUserId == userId ? job : null;
