@@ -7,7 +7,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
-// bench/load: N concurrent clients against a running app. Phase 1, the floor: every client asks /healthz. Phase 2: every
+// bench/load: N concurrent clients against a running app. First a warm-up of the writes (--warmup seconds, not counted).
+// Phase 1, the floor: every client asks /healthz. Phase 2: every
 // client saves indicator values and item scores through /api/v1 with its own token, each on targets of its own (so any
 // 409 is a fault, not a race between clients). Then every acknowledged write is looked up in the database: the value and
 // the version the API answered must be what is stored, else it is counted lost.
@@ -24,19 +25,12 @@ var items = await ScoreTargetsAsync(http, scoreTokens[0], options.Clients);
 Console.Error.WriteLine($"{schools.Count} schools to write values to, {items.Count} assessment items to score");
 if (schools.Count == 0 || items.Count == 0) throw new InvalidOperationException("nothing to write to: generate the demo data first");
 
-var floor = await PhaseAsync("floor: GET /healthz", options, async (client, recorder, stop) =>
-{
-    var pace = Pacer.For(client, options);
-    while (await pace.NextAsync(stop) is { } due)
-    {
-        using var response = await http.GetAsync("/healthz");
-        await response.Content.ReadAsByteArrayAsync();
-        recorder.Add(Stopwatch.GetElapsedTime(due), response.StatusCode, write: false);
-    }
-});
-
 var acknowledged = new ConcurrentDictionary<string, Acknowledged>();
-var writes = await PhaseAsync("writes: PUT values and item scores", options, async (client, recorder, stop) =>
+// What each client last saw, kept across the warm-up and the measured phase.
+var valueVersions = new Guid?[options.Clients];
+var scoreVersionsOf = Enumerable.Range(0, options.Clients).Select(_ => new Dictionary<string, Guid?>()).ToArray();
+var sent = new int[options.Clients];
+Func<int, Recorder, CancellationToken, Task> write = async (client, recorder, stop) =>
 {
     // Client i owns school i (mod n) in the load's year, and assessment items i, i + clients, …: no two clients share a target.
     var school = schools[client % schools.Count];
@@ -44,20 +38,18 @@ var writes = await PhaseAsync("writes: PUT values and item scores", options, asy
     if (mine.Count == 0) mine = [items[client % items.Count]];
     var valueToken = valueTokens[client % valueTokens.Length];
     var scoreToken = scoreTokens[client % scoreTokens.Length];
-    Guid? valueVersion = null;
-    var scoreVersions = new Dictionary<string, Guid?>();
-    var n = 0;
-    var random = new Random(client);
+    var scoreVersions = scoreVersionsOf[client];
+    var random = new Random(client + 7919 * sent[client]);
     var pace = Pacer.For(client, options);
     while (await pace.NextAsync(stop) is { } due)
     {
-        n++;
+        var n = ++sent[client];
         if (random.NextDouble() < options.ValueShare)
         {
             var value = (client + n) % 400 + 1;
             using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/schools/{school}/years/{options.Year}/values/fulltimeTeachers")
             {
-                Content = JsonContent.Create(new { value, version = valueVersion }),
+                Content = JsonContent.Create(new { value, version = valueVersions[client] }),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", valueToken);
             using var response = await http.SendAsync(request);
@@ -65,12 +57,12 @@ var writes = await PhaseAsync("writes: PUT values and item scores", options, asy
             recorder.Add(Stopwatch.GetElapsedTime(due), response.StatusCode, write: true);
             if (response.StatusCode == HttpStatusCode.OK)
             {
-                valueVersion = JsonDocument.Parse(body).RootElement.GetProperty("version").GetGuid();
-                acknowledged[$"v/{school}"] = new Acknowledged("value", school, "fulltimeTeachers", value.ToString(CultureInfo.InvariantCulture), valueVersion.Value);
+                valueVersions[client] = JsonDocument.Parse(body).RootElement.GetProperty("version").GetGuid();
+                acknowledged[$"v/{school}"] = new Acknowledged("value", school, "fulltimeTeachers", value.ToString(CultureInfo.InvariantCulture), valueVersions[client]!.Value);
             }
             else if (response.StatusCode == HttpStatusCode.Conflict)
             {
-                valueVersion = JsonDocument.Parse(body).RootElement.GetProperty("current").GetProperty("version").GetGuid();
+                valueVersions[client] = JsonDocument.Parse(body).RootElement.GetProperty("current").GetProperty("version").GetGuid();
             }
         }
         else
@@ -99,7 +91,24 @@ var writes = await PhaseAsync("writes: PUT values and item scores", options, asy
             }
         }
     }
+};
+
+// The write path warmed up first, unmeasured (JIT, query compilation, caches), as a running server is.
+if (options.WarmupSeconds > 0) await PhaseAsync("warm-up: the same writes, not counted", options with { Seconds = options.WarmupSeconds }, write);
+
+var floor = await PhaseAsync("floor: GET /healthz", options, async (client, recorder, stop) =>
+{
+    var pace = Pacer.For(client, options);
+    while (await pace.NextAsync(stop) is { } due)
+    {
+        using var response = await http.GetAsync("/healthz");
+        await response.Content.ReadAsByteArrayAsync();
+        recorder.Add(Stopwatch.GetElapsedTime(due), response.StatusCode, write: false);
+    }
 });
+
+var writes = await PhaseAsync("writes: PUT values and item scores", options, write);
+
 
 var lost = CountLost(options.Database, options.Year, acknowledged.Values.ToList());
 Console.WriteLine();
@@ -295,7 +304,7 @@ internal sealed class Pacer(long interval, long first)
 }
 
 internal sealed record Options(string BaseUrl, string ValueTokens, string ScoreTokens, string Database, int Clients, int Seconds, int Year, double ValueShare,
-    double Rate)
+    double Rate, int WarmupSeconds)
 {
     public static Options Parse(string[] args)
     {
@@ -308,6 +317,6 @@ internal sealed record Options(string BaseUrl, string ValueTokens, string ScoreT
         return new Options(Get("--base"), Get("--value-tokens"), Get("--score-tokens"), Get("--db"),
             int.Parse(Get("--clients", "500"), CultureInfo.InvariantCulture), int.Parse(Get("--seconds", "30"), CultureInfo.InvariantCulture),
             int.Parse(Get("--year", "2030"), CultureInfo.InvariantCulture), double.Parse(Get("--value-share", "0.5"), CultureInfo.InvariantCulture),
-            double.Parse(Get("--rate", "0"), CultureInfo.InvariantCulture));
+            double.Parse(Get("--rate", "0"), CultureInfo.InvariantCulture), int.Parse(Get("--warmup", "10"), CultureInfo.InvariantCulture));
     }
 }
