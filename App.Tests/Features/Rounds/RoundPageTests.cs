@@ -37,7 +37,9 @@ public class RoundPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     private IRenderedComponent<RoundDetail> OpenRound(int round)
     {
         page.Bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"rounds/{round}");
-        return page.Bunit.Render<RoundDetail>(p => p.Add(x => x.Id, round));
+        var cut = page.Bunit.Render<RoundDetail>(p => p.Add(x => x.Id, round));
+        cut.WaitForElement("[data-role=progress-counts]"); // loaded (on PostgreSQL the first render is before the data)
+        return cut;
     }
 
     private Task<DateOnly?> VisitAsync(int assessment) =>
@@ -50,7 +52,7 @@ public class RoundPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         page.Bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"rounds/new?owner={County}");
         var cut = page.Bunit.Render<RoundNew>();
 
-        cut.Find("#name").Change("2063年度评估");
+        cut.WaitForElement("#name").Change("2063年度评估");
         cut.Find("#endsOn").Change("2000-01-01");
         cut.Find("[data-role=create]").Click();
 
@@ -67,11 +69,12 @@ public class RoundPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         var (round, assessment) = await TownshipRoundAsync(Year);
         var cut = OpenRound(round);
 
-        cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change($"{Year}-06-18");
+        cut.WaitForElement($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change($"{Year}-06-18");
         cut.WaitForAssertion(() => Assert.Contains("已保存", page.Snackbars));
         Assert.Equal(new DateOnly(Year, 6, 18), await VisitAsync(assessment));
 
-        cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change($"{Year + 1}-01-05");
+        // The saved visit redraws the table (live progress): the field is found again once it is back.
+        cut.WaitForElement($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change($"{Year + 1}-01-05");
         cut.WaitForAssertion(() => Assert.Contains($"现场评估日期应在本轮次时间 {Year}-03-01 至 {Year}-12-31 之内", cut.Markup));
         // The date stays as typed beside its message; the stored one is unchanged.
         Assert.Equal($"{Year + 1}-01-05", cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").GetAttribute("value"));
@@ -83,6 +86,8 @@ public class RoundPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
     {
         var round = await RoundRequests.CreatedAsync(app, AppRole.Supervisor, County, "township-six-haves", Year);
         var cut = OpenRound(round);
+        // The schools that may be added are counted once the page has loaded: the button is enabled then.
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-role=add-all]").HasAttribute("disabled")));
         Assert.Empty(cut.FindAll("tr[data-assessment]"));
 
         cut.Find("[data-role=add-all]").Click();
@@ -102,10 +107,10 @@ public class RoundPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFac
         // The circuit's user changes under the open page (as the revalidating provider reports a new account state).
         await page.SignInAsync(SchoolTreeFactory.UserName(AppRole.SchoolStaff));
 
-        cut.Find($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change($"{Year}-06-18");
+        cut.WaitForElement($"tr[data-assessment='{assessment}'] input[data-role=visit-input]").Change($"{Year}-06-18");
 
         cut.WaitForAssertion(() => Assert.Contains(OutcomeUi.RefusedMessage, page.Snackbars));
-        Assert.NotNull(cut.Find("[data-role=access-refused]"));
+        Assert.NotNull(cut.WaitForElement("[data-role=access-refused]"));
         Assert.DoesNotContain("测试乡镇党校T1", cut.Markup);
         Assert.Null(await VisitAsync(assessment));
         Assert.True(await app.QueryAsync(db => db.SecurityEvents.AnyAsync(e =>

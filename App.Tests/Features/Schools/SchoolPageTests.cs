@@ -39,8 +39,9 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         var cut = page.Bunit.Render<SchoolList>();
 
         // Its own county and what lies below it (a test of this class adds a township school there, gone by the next), nothing beside or outside.
+        // The rows arrive after the first render where the database answers asynchronously (PostgreSQL).
+        cut.WaitForAssertion(() => Assert.Equal(["测试县委党校K1", "测试乡镇党校T1"], Listed(cut).Take(2)));
         var listed = Listed(cut);
-        Assert.Equal(["测试县委党校K1", "测试乡镇党校T1"], listed.Take(2));
         Assert.DoesNotContain(listed, name => name is "测试县委党校K2" or "外县委党校K3" or "测试市委党校");
         Assert.Equal($"共 {listed.Count} 所", cut.Find("[data-role=total]").TextContent.Trim());
         Assert.Empty(cut.FindAll("a[href='schools/new']")); // only an administrator adds a root school
@@ -61,7 +62,7 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         var cut = page.Bunit.Render<SchoolList>();
 
         // The database orders names by their characters' code points (SQLite's binary collation), descending here.
-        Assert.Equal(new[] { "外县委党校K3", "测试县委党校K2", "测试县委党校K1" }.OrderDescending(StringComparer.Ordinal), Listed(cut));
+        cut.WaitForAssertion(() => Assert.Equal(new[] { "外县委党校K3", "测试县委党校K2", "测试县委党校K1" }.OrderDescending(StringComparer.Ordinal), Listed(cut)));
         Assert.Equal("descending", cut.Find("[data-sort=Name]").GetAttribute("aria-sort"));
 
         // A new address (a link, Back) is a new list from the database.
@@ -92,7 +93,7 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Navigation.NavigateTo($"schools/{County}");
         var cut = page.Bunit.Render<SchoolDetail>(p => p.Add(x => x.Id, County));
 
-        cut.Find("#assessment-year").Change(Year.ToString());
+        cut.WaitForElement("#assessment-year").Change(Year.ToString());
         cut.Find("[data-role=start]").Click();
 
         cut.WaitForAssertion(() => Assert.Matches(@"/assessments/\d+$", Navigation.Uri), TimeSpan.FromSeconds(10));
@@ -103,7 +104,7 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
 
         Navigation.NavigateTo($"schools/{County}");
         var again = page.Bunit.Render<SchoolDetail>(p => p.Add(x => x.Id, County));
-        again.Find("#assessment-year").Change(Year.ToString());
+        again.WaitForElement("#assessment-year").Change(Year.ToString());
         again.Find("[data-role=start]").Click();
 
         again.WaitForAssertion(() => Assert.Contains($"{Year} 年该标准的评估已存在", again.Markup), TimeSpan.FromSeconds(10));
@@ -118,9 +119,9 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         var own = page.Bunit.Render<SchoolDetail>(p => p.Add(x => x.Id, County));
         var outside = page.Bunit.Render<SchoolDetail>(p => p.Add(x => x.Id, app.Schools[Relation.Outside]));
 
-        Assert.Contains("测试县委党校K1", own.Find("h1").TextContent);
+        own.WaitForAssertion(() => Assert.Contains("测试县委党校K1", own.Find("h1").TextContent));
         Assert.Empty(own.FindAll("[data-role=start-assessment]"));
-        Assert.NotNull(outside.Find("[data-role=access-refused]"));
+        Assert.NotNull(outside.WaitForElement("[data-role=access-refused]"));
         Assert.DoesNotContain("外县委党校K3", outside.Markup);
     }
 
@@ -142,7 +143,7 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Navigation.NavigateTo($"schools/new?parent={County}");
         var cut = page.Bunit.Render<SchoolEdit>();
 
-        Assert.Contains("测试县委党校K1（县级党校）", cut.Find("#parent").GetAttribute("value"));
+        Assert.Contains("测试县委党校K1（县级党校）", cut.WaitForElement("#parent").GetAttribute("value"));
         cut.Find("#region").Change("测试地区新镇");
         cut.Find("[data-role=save]").Click();
         cut.WaitForAssertion(() => Assert.Contains("请填写党校名称", cut.Markup), TimeSpan.FromSeconds(10));
@@ -167,7 +168,7 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Assert.True((await SchoolRequests.UpdateAsync(app, AppRole.Administrator, school.Id, stored.ConcurrencyStamp,
             new SchoolDetails("他人改的名称", SchoolLevel.Township, "地区"))).Succeeded);
 
-        cut.Find("#name").Change("我改的名称");
+        cut.WaitForElement("#name").Change("我改的名称");
         cut.Find("[data-role=save]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("他人改的名称", cut.Find("[data-role=conflict]").TextContent), TimeSpan.FromSeconds(10));
@@ -187,7 +188,7 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         var popovers = page.Popovers();
         var cut = page.Bunit.Render<SchoolMove>(p => p.Add(x => x.Id, school.Id));
 
-        Assert.Contains("当前上级：测试县委党校K1", cut.Find("[data-role=current-parent]").TextContent);
+        Assert.Contains("当前上级：测试县委党校K1", cut.WaitForElement("[data-role=current-parent]").TextContent);
         cut.Find("#parent").Input("K2");
         popovers.WaitForAssertion(() => Assert.NotEmpty(popovers.FindAll(".mud-list-item")), TimeSpan.FromSeconds(10));
         var option = Assert.Single(popovers.FindAll(".mud-list-item")); // K1 is a county too, but its name has no “K2”; cities and townships may not hold a township
@@ -207,7 +208,7 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Navigation.NavigateTo("schools/new");
         var root = page.Bunit.Render<SchoolEdit>();
 
-        Assert.NotNull(move.Find("[data-role=access-refused]"));
-        Assert.NotNull(root.Find("[data-role=access-refused]"));
+        Assert.NotNull(move.WaitForElement("[data-role=access-refused]"));
+        Assert.NotNull(root.WaitForElement("[data-role=access-refused]"));
     }
 }
