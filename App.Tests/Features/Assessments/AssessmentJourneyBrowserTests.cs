@@ -26,7 +26,7 @@ public class AssessmentJourneyBrowserTests(BrowserFixture browser)
 
     private async Task<IPage> SignInAsync(string userName, int width, int height)
     {
-        var (page, _) = await browser.OpenAsync("/account/login", width, height);
+        var (page, _) = await browser.OpenAsync("/account/login", width, height, interactive: false);
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync(SchoolAssessment.Features.Demo.DemoData.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
