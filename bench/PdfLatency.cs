@@ -45,6 +45,8 @@ internal static class PdfLatency
             Console.WriteLine("|---|---|---|---|---|");
             Row("31-page 整改方案", planTimes);
             Row("empty page (floor)", emptyTimes);
+            // Which prints were slow tells whether the tail follows the pages' retirement (every PrintsPerPage prints of the page).
+            Console.WriteLine("slowest plans (print number: ms): " + string.Join(", ", planTimes.Select((t, i) => (t, i)).OrderByDescending(p => p.t).Take(8).Select(p => $"{p.i + 1}: {p.t:0}")));
             Console.WriteLine($"ratio to the floor: p50 {Percentile(planTimes, 50) / Percentile(emptyTimes, 50):0.0}×, p95 {Percentile(planTimes, 95) / Percentile(emptyTimes, 95):0.0}×");
             return 0;
         }

@@ -242,6 +242,58 @@ public class PdfPrinterTests(PdfFixture fixture)
         Assert.Equal(2, pages.Context.Pages.Count);
     }
 
+    [Trait("Needs", "Browser")]
+    [ChromiumFact]
+    public async Task A_successor_is_warmed_with_the_largest_document_its_page_printed_not_the_last()
+    {
+        // A long plan, then a one-line note as the page's print before its last: warmed with the note, the successor met
+        // the next plan cold (the bench's slow prints came every time a page was retired).
+        await using var printer = Printer(new PdfOptions { WarmPages = 1, PrintsPerPage = 3 });
+        var plan = Sample.Document("长篇方案", DocumentKind.Official, Sample.Raw(string.Concat(Enumerable.Repeat($"<p>{Sample.Paragraph}</p>", 40))));
+        var note = Sample.Document("短笺", DocumentKind.Report, Sample.Raw("<p>短笺</p>"));
+        await printer.PrintAsync<PrintedDocument>(plan);
+        await printer.PrintAsync<PrintedDocument>(note);
+
+        var pages = printer.Pages!;
+        await pages.LastSuccessor!;
+        Assert.Equal(2, pages.Opened);
+        var titles = await Task.WhenAll(pages.Context.Pages.Select(p => p.TitleAsync()));
+        Assert.Equal(["短笺", "长篇方案"], titles.Order());
+    }
+
+    [Trait("Needs", "Browser")]
+    [ChromiumFact]
+    public async Task A_page_past_its_share_serves_on_until_its_successor_is_warm()
+    {
+        await using var printer = Printer(new PdfOptions { WarmPages = 1 });
+        await printer.PrintAsync<PrintedDocument>(Sample.Document("预热", DocumentKind.Report, Sample.Raw("<p>预热</p>")));
+        // Pages of their own in a context of their own, whose successor warms only when the test says.
+        var warming = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var pages = new WarmPages(await printer.Browser!.NewContextAsync(), "about:blank", _ => { }, (_, _) => warming.Task, keep: 1, printsPerPage: 2);
+
+        var first = await pages.TakeAsync(CancellationToken.None);
+        await pages.ReturnAsync(first, "<p>甲</p>");
+        var successor = pages.LastSuccessor!;
+        Assert.False(successor.IsCompleted);
+        Assert.Same(first, await pages.TakeAsync(CancellationToken.None));
+        await pages.ReturnAsync(first, "<p>乙</p>");
+
+        // Its share printed, the page is kept and taken at once, rather than the print waiting for the successor.
+        var taking = pages.TakeAsync(CancellationToken.None);
+        Assert.True(taking.IsCompletedSuccessfully);
+        Assert.Same(first, await taking);
+        Assert.False(first.Page.IsClosed);
+
+        // Warm now: the old page goes at its next return and the successor serves the next print.
+        warming.SetResult();
+        await successor;
+        await pages.ReturnAsync(first, "<p>丙</p>");
+        Assert.True(first.Page.IsClosed);
+        var next = await pages.TakeAsync(CancellationToken.None);
+        Assert.NotSame(first, next);
+        Assert.Equal(2, pages.Opened);
+    }
+
     private PdfPrinter Printer(PdfOptions options) =>
         ActivatorUtilities.CreateInstance<PdfPrinter>(fixture.App.Services, Options.Create(options));
 

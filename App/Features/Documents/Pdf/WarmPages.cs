@@ -9,8 +9,14 @@ internal sealed class WarmPage(IPage page)
 
     public int Prints { get; set; }
 
-    /// <summary>Whether a successor was started for it (once, a print before its last).</summary>
-    public bool Succeeded { get; set; }
+    /// <summary>Its successor being warmed, once started (a print before its last).</summary>
+    public Task? Successor { get; set; }
+
+    /// <summary>
+    /// The largest document it printed: its successor is warmed with it, as it needs the most glyph subsets. Warmed with
+    /// the last document instead, a successor that came after a one-line print met the next 30-page plan cold.
+    /// </summary>
+    public string? Largest { get; set; }
 }
 
 /// <summary>
@@ -18,7 +24,8 @@ internal sealed class WarmPage(IPage page)
 /// A page keeps the fonts it has decoded: the next document written into it loads only the glyph subsets it adds.
 /// A fresh page costs a 30-page plan about a second more (seconds on a loaded machine), most of it decoding some sixty
 /// woff2 subsets again and laying the document out a second time once they arrive; so a page about to be retired has
-/// its successor opened and warmed in the background, with the document it last printed, before it goes.
+/// its successor opened and warmed in the background, with the largest document it printed, and goes only once the
+/// successor is warm.
 /// </summary>
 /// <param name="origin">The address a new page opens first, so the documents' relative links resolve against it.</param>
 /// <param name="prepare">Run on each new page, before it opens the origin.</param>
@@ -124,24 +131,28 @@ internal sealed class WarmPages(
 
     /// <summary>
     /// Keeps a page that printed <paramref name="html"/> for the next document, unless enough are kept or it has printed
-    /// its share: a page also keeps what earlier documents left behind (script globals, cached files), so none lives for
-    /// ever. A print before its last, its successor starts warming in the background with the same document.
+    /// its share and its successor is warm: a page also keeps what earlier documents left behind (script globals, cached
+    /// files), so none lives for ever. A print before its last, its successor starts warming in the background with the
+    /// largest document it printed.
     /// </summary>
     public async Task ReturnAsync(WarmPage page, string html)
     {
         page.Prints++;
+        var largest = page.Largest is { } known && known.Length >= html.Length ? known : page.Largest = html;
         lock (_idle)
         {
-            var kept = page.Prints < printsPerPage && _idle.Count < keep && !page.Page.IsClosed;
+            // A page past its share serves on until its successor is warm: a print that waited for the successor took
+            // the whole of its warming (a page opened, a 30-page plan printed) on its request, the bench's slowest.
+            var kept = (page.Prints < printsPerPage || page.Successor is { IsCompleted: false })
+                       && _idle.Count < keep && !page.Page.IsClosed;
             // A page closed only because enough are kept needs no successor.
-            if (!page.Succeeded && page.Prints >= printsPerPage - 1 && (kept || page.Prints >= printsPerPage)
+            if (page.Successor is null && page.Prints >= printsPerPage - 1 && (kept || page.Prints >= printsPerPage)
                 && keep > 0 && _successor is null && !_closing.IsCancellationRequested)
             {
-                page.Succeeded = true;
                 var successor = new Successor();
                 _successor = successor;
                 // Assigned under the lock, which the successor takes before it finishes.
-                successor.Warmed = _lastSuccessor = Task.Run(() => WarmSuccessorAsync(successor, html));
+                page.Successor = successor.Warmed = _lastSuccessor = Task.Run(() => WarmSuccessorAsync(successor, largest));
             }
 
             if (kept)
@@ -182,6 +193,7 @@ internal sealed class WarmPages(
         {
             page = await OpenAsync();
             await warm(page.Page, html);
+            page.Largest = html;
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or InvalidOperationException or OperationCanceledException)
         {
