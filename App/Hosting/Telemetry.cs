@@ -11,7 +11,7 @@ public static class Telemetry
 {
     public const string Name = "SchoolAssessment";
 
-    /// <summary>Spans of background rescoring (and of PDF printing, once the printer starts them).</summary>
+    /// <summary>Spans of background rescoring and of PDF printing.</summary>
     public static readonly ActivitySource Source = new(Name);
 
     public static readonly Meter Meter = new(Name);

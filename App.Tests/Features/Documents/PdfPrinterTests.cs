@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SchoolAssessment.Features.Documents.Pdf;
+using SchoolAssessment.Hosting;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Documents;
@@ -292,6 +296,66 @@ public class PdfPrinterTests(PdfFixture fixture)
         var next = await pages.TakeAsync(CancellationToken.None);
         Assert.NotSame(first, next);
         Assert.Equal(2, pages.Opened);
+    }
+
+    [Trait("Needs", "Browser")]
+    [ChromiumFact]
+    public async Task Each_print_is_traced_step_by_step_and_timed_by_how_it_ended()
+    {
+        using var test = new ActivitySource("PdfPrinterTests");
+        var spans = new ConcurrentBag<Activity>();
+        using var spanListener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is Telemetry.Name or "PdfPrinterTests",
+            Sample = (ref _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(spanListener);
+        var measured = new ConcurrentBag<(string Instrument, string? Tag)>();
+        using var meterListener = new MeterListener();
+        meterListener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Telemetry.Name && instrument.Name.StartsWith("pdf.", StringComparison.Ordinal)) l.EnableMeasurementEvents(instrument);
+        };
+        meterListener.SetMeasurementEventCallback<double>((i, _, tags, _) => measured.Add((i.Name, Tag(tags))));
+        meterListener.SetMeasurementEventCallback<long>((i, _, tags, _) => measured.Add((i.Name, Tag(tags))));
+        meterListener.Start();
+
+        await using var printer = Printer(new PdfOptions { WarmPages = 1 });
+        string printedId, failedId;
+        using (var parent = test.StartActivity("printed")!)
+        {
+            printedId = parent.Id!;
+            await printer.PrintAsync<PrintedDocument>(Sample.Document("追踪", DocumentKind.Report, Sample.Raw("<p>追踪</p>")));
+        }
+
+        using (var parent = test.StartActivity("failed")!)
+        {
+            failedId = parent.Id!;
+            var chartless = Sample.Document("无图", DocumentKind.Report, Sample.Raw("<div class=\"chart\" data-chart=\"{}\"></div>"));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => printer.PrintAsync<PrintedDocument>(chartless));
+        }
+
+        var printed = Assert.Single(spans, s => s.ParentId == printedId);
+        Assert.Equal("pdf print", printed.OperationName);
+        Assert.Equal("PrintedDocument", printed.GetTagItem("pdf.document"));
+        Assert.Equal("printed", printed.GetTagItem("pdf.outcome"));
+        Assert.True((int)printed.GetTagItem("pdf.bytes")! > 1000);
+        Assert.Equal(["pdf render", "pdf page", "pdf write", "pdf settle", "pdf output"],
+            spans.Where(s => s.ParentId == printed.Id).OrderBy(s => s.StartTimeUtc).Select(s => s.OperationName));
+        // The printer's first page was opened for this print: a cold one.
+        Assert.Equal(true, spans.Single(s => s.ParentId == printed.Id && s.OperationName == "pdf page").GetTagItem("pdf.page.cold"));
+
+        var failed = Assert.Single(spans, s => s.ParentId == failedId);
+        Assert.Equal("failed", failed.GetTagItem("pdf.outcome"));
+        Assert.Equal(ActivityStatusCode.Error, failed.Status);
+        Assert.Equal(false, spans.Single(s => s.ParentId == failed.Id && s.OperationName == "pdf page").GetTagItem("pdf.page.cold"));
+
+        Assert.Contains(("pdf.print.duration", "printed"), measured);
+        Assert.Contains(("pdf.print.duration", "failed"), measured);
+        Assert.Contains(("pdf.pages.opened", "print"), measured);
+
+        static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags) => tags.Length > 0 ? tags[0].Value as string : null;
     }
 
     private PdfPrinter Printer(PdfOptions options) =>

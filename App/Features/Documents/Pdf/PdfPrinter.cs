@@ -1,7 +1,10 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.Documents.Pdf;
 
@@ -62,6 +65,10 @@ public sealed class PdfPrinter(
         Tagged = false,
     };
 
+    // A span per print ("pdf print") with one per step beneath it, and the time of each print by how it ended.
+    private static readonly Histogram<double> PrintDuration = Telemetry.Meter.CreateHistogram<double>(
+        "pdf.print.duration", "ms", "Time to print one PDF, from the component's render to the file (pdf.outcome: printed, failed, cancelled, timeout)");
+
     private readonly PdfOptions _options = options.Value;
     private readonly SemaphoreSlim _launch = new(1, 1);
     private IPlaywright? _playwright;
@@ -89,8 +96,12 @@ public sealed class PdfPrinter(
     {
         ArgumentNullException.ThrowIfNull(parameters);
         EnsureAvailable();
-        var html = await RenderAsync<TComponent>(parameters);
-        return await PrintHtmlAsync(html, cancellationToken);
+        return await MeasuredAsync(typeof(TComponent).Name, async () =>
+        {
+            string html;
+            using (Telemetry.Source.StartActivity("pdf render")) html = await RenderAsync<TComponent>(parameters);
+            return await PrintCoreAsync(html, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Prints a whole HTML page; its relative links are served from wwwroot.</summary>
@@ -99,25 +110,71 @@ public sealed class PdfPrinter(
     public async Task<byte[]> PrintHtmlAsync(string html, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(html);
-        ObjectDisposedException.ThrowIf(_disposed, this);
         EnsureAvailable();
+        return await MeasuredAsync("html", () => PrintCoreAsync(html, cancellationToken), cancellationToken);
+    }
 
+    private static async Task<byte[]> MeasuredAsync(string document, Func<Task<byte[]>> print, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity("pdf print");
+        activity?.SetTag("pdf.document", document);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var pdf = await print();
+            outcome = "printed";
+            activity?.SetTag("pdf.bytes", pdf.Length);
+            return pdf;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        catch (TimeoutException)
+        {
+            outcome = "timeout";
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("pdf.outcome", outcome);
+            if (outcome != "printed") activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            PrintDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("pdf.outcome", outcome));
+        }
+    }
+
+    private async Task<byte[]> PrintCoreAsync(string html, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
         var stop = deadline.Token;
         WarmPage? warm = null;
         try
         {
-            var pages = await WarmPagesAsync(stop);
-            warm = await pages.TakeAsync(stop);
+            WarmPages pages;
+            using (var step = Telemetry.Source.StartActivity("pdf page"))
+            {
+                pages = await WarmPagesAsync(stop);
+                warm = await pages.TakeAsync(stop);
+                step?.SetTag("pdf.page.cold", warm.Cold && warm.Prints == 0);
+                step?.SetTag("pdf.page.prints", warm.Prints);
+            }
+
             var page = warm.Page;
             // Each step is left as soon as the print is cancelled or late: Playwright does not always return
             // when a page is closed under it, and the page is closed below.
-            await page.SetContentAsync(html).WaitAsync(stop);
-            if (await page.EvaluateAsync<string?>(SettleScript).WaitAsync(stop) is { } problem)
-                throw new InvalidOperationException("The document cannot be printed: " + problem);
+            using (Telemetry.Source.StartActivity("pdf write")) await page.SetContentAsync(html).WaitAsync(stop);
+            using (Telemetry.Source.StartActivity("pdf settle"))
+            {
+                if (await page.EvaluateAsync<string?>(SettleScript).WaitAsync(stop) is { } problem)
+                    throw new InvalidOperationException("The document cannot be printed: " + problem);
+            }
 
-            var pdf = await page.PdfAsync(PrintOptions()).WaitAsync(stop);
+            byte[] pdf;
+            using (Telemetry.Source.StartActivity("pdf output")) pdf = await page.PdfAsync(PrintOptions()).WaitAsync(stop);
             await pages.ReturnAsync(warm, html);
             warm = null;
             return pdf;

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Playwright;
+using SchoolAssessment.Hosting;
 
 namespace SchoolAssessment.Features.Documents.Pdf;
 
@@ -8,6 +10,9 @@ internal sealed class WarmPage(IPage page)
     public IPage Page { get; } = page;
 
     public int Prints { get; set; }
+
+    /// <summary>Opened for the print that takes it, its fonts not yet decoded: the slow case the warm pages are there to avoid.</summary>
+    public bool Cold { get; init; }
 
     /// <summary>Its successor being warmed, once started (a print before its last).</summary>
     public Task? Successor { get; set; }
@@ -35,6 +40,9 @@ internal sealed class WarmPages(
     : IAsyncDisposable
 {
     // Taken from the end (the page that printed last); a warmed successor goes in at the start.
+    private static readonly Counter<long> PagesOpened = Telemetry.Meter.CreateCounter<long>(
+        "pdf.pages.opened", description: "Printer pages opened (pdf.page.for: successor, warmed in the background; print, cold on a request)");
+
     private readonly List<WarmPage> _idle = [];
     private readonly CancellationTokenSource _closing = new();
     private Successor? _successor;
@@ -107,7 +115,7 @@ internal sealed class WarmPages(
             }
         }
 
-        var opening = OpenAsync();
+        var opening = OpenAsync(forPrint: true);
         try
         {
             return await opening.WaitAsync(cancellationToken);
@@ -191,7 +199,7 @@ internal sealed class WarmPages(
         WarmPage? page = null;
         try
         {
-            page = await OpenAsync();
+            page = await OpenAsync(forPrint: false);
             await warm(page.Page, html);
             page.Largest = html;
         }
@@ -232,15 +240,16 @@ internal sealed class WarmPages(
         await CloseQuietlyAsync(page.Page);
     }
 
-    private async Task<WarmPage> OpenAsync()
+    private async Task<WarmPage> OpenAsync(bool forPrint)
     {
         var page = await context.NewPageAsync();
         Interlocked.Increment(ref _opened);
+        PagesOpened.Add(1, new KeyValuePair<string, object?>("pdf.page.for", forPrint ? "print" : "successor"));
         try
         {
             prepare(page);
             await page.GotoAsync(origin);
-            return new WarmPage(page);
+            return new WarmPage(page) { Cold = forPrint };
         }
         catch
         {
