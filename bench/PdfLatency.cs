@@ -28,6 +28,20 @@ internal static class PdfLatency
                 ["Title"] = "空白", ["Kind"] = DocumentKind.Official, ["ChildContent"] = (RenderFragment)(_ => { }),
             };
 
+            // Where a plan's print goes, step by step (the printer's own spans).
+            var steps = new System.Collections.Concurrent.ConcurrentDictionary<string, List<double>>();
+            using var listener = new ActivityListener
+            {
+                ShouldListenTo = s => s.Name == SchoolAssessment.Hosting.Telemetry.Name,
+                Sample = (ref _) => ActivitySamplingResult.AllData,
+                ActivityStopped = a =>
+                {
+                    if (a.Parent?.GetTagItem("pdf.document") is nameof(PlanDocument))
+                        lock (steps) steps.GetOrAdd(a.OperationName, _ => []).Add(a.Duration.TotalMilliseconds);
+                },
+            };
+            ActivitySource.AddActivityListener(listener);
+
             // The browser's launch and the first page's fonts are not what is measured (the app warms them at start).
             await printer.PrintAsync<PlanDocument>(plan);
             await printer.PrintAsync<PrintedDocument>(empty);
@@ -47,6 +61,8 @@ internal static class PdfLatency
             Row("empty page (floor)", emptyTimes);
             // Which prints were slow tells whether the tail follows the pages' retirement (every PrintsPerPage prints of the page).
             Console.WriteLine("slowest plans (print number: ms): " + string.Join(", ", planTimes.Select((t, i) => (t, i)).OrderByDescending(p => p.t).Take(8).Select(p => $"{p.i + 1}: {p.t:0}")));
+            lock (steps)
+                Console.WriteLine("a plan's steps, p50 / p95: " + string.Join(", ", steps.Select(s => $"{s.Key} {Percentile(s.Value, 50):0} / {Percentile(s.Value, 95):0} ms")));
             Console.WriteLine($"ratio to the floor: p50 {Percentile(planTimes, 50) / Percentile(emptyTimes, 50):0.0}×, p95 {Percentile(planTimes, 95) / Percentile(emptyTimes, 95):0.0}×");
             return 0;
         }

@@ -81,6 +81,8 @@ public class SchoolPageTests(SchoolTreeFactory app) : IClassFixture<SchoolTreeFa
         Navigation.NavigateTo($"schools?parent={app.Schools[Relation.Sibling]}");
         var cut = page.Bunit.Render<SchoolList>();
 
+        // Looked for once the list has arrived, not in a first render that comes before it (PostgreSQL).
+        cut.WaitForElement("[data-role=total][data-loaded]");
         Assert.Empty(cut.FindAll("[data-role=parent-filter]"));
         Assert.DoesNotContain("测试县委党校K2", cut.Markup);
         Assert.Empty(Listed(cut));
