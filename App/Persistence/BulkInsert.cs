@@ -29,7 +29,7 @@ public static class BulkInsert
             .Select(p => new Column(p, p.GetColumnName(table)!, (RelationalTypeMapping)p.GetRelationalTypeMapping(), p.GetGetter()))
             .ToList();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
-        // SQLite runs in the process: its own path binds by position (names looked up per value were half the cost).
+        // SQLite runs in the process: its own path binds by position (names looked up per value were half the cost of a row).
         if (!DatabaseProvider.HasRoundTrips(db))
         {
             using var writer = SqliteRowWriter.TryCreate(transaction.Connection!, head, columns.Select(c => c.Mapping).ToList(), columns.Select(c => c.Property).ToList());
