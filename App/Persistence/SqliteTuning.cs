@@ -18,8 +18,11 @@ namespace SchoolAssessment.Persistence;
 /// </remarks>
 public sealed class SqliteTuning : DbConnectionInterceptor
 {
+    /// <summary>The page cache every connection gets, in KiB (64 MB).</summary>
+    public const string CacheSize = "PRAGMA cache_size = -65536;";
+
     public const string Pragmas =
-        "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;";
+        "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; " + CacheSize + " PRAGMA mmap_size = 268435456;";
 
     // Native connections already set up; weak, so a handle the pool drops is forgotten with it.
     private static readonly ConditionalWeakTable<object, object> Tuned = [];

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using SchoolAssessment.Features.Demo;
 using SchoolAssessment.Features.Schools;
+using SchoolAssessment.Persistence;
 using SchoolAssessment.Tests.Support;
 
 namespace SchoolAssessment.Tests.Features.Standings;
@@ -70,6 +72,10 @@ public sealed partial class ResultsDemoGeneratorTests : IDisposable
         // Generated, not entered by anyone: nothing in the audit trail.
         Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM AuditEntries"));
 
+        // Into a new database the indexes of the bulk tables are built after the load: they are back as the migrations made them.
+        Assert.Equal(await SchemaAsync(await MigratedAsync()), await SchemaAsync(DatabasePath));
+        Assert.Equal("ok", await ScalarAsync("PRAGMA integrity_check"));
+
         var password = PasswordLine().Match(run.StandardOutput);
         Assert.True(password.Success, run.StandardOutput);
         Assert.Matches("^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9]).{10,}$", password.Groups[1].Value);
@@ -134,6 +140,29 @@ public sealed partial class ResultsDemoGeneratorTests : IDisposable
     }
 
     private async Task<object?> ScalarAsync(string sql) => (await RowsAsync(sql)).Single().Single();
+
+    /// <summary>A database the migrations alone made.</summary>
+    private async Task<string> MigratedAsync()
+    {
+        var path = Path.Combine(_folder, "migrated.db");
+        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+        await db.Database.MigrateAsync();
+        return path;
+    }
+
+    /// <summary>Every table and index with the statement that made it.</summary>
+    private static async Task<List<string>> SchemaAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync()) rows.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)} {(reader.IsDBNull(3) ? "" : reader.GetString(3))}");
+        Assert.Contains(rows, r => r.StartsWith("index IX_SchoolItemResults_StandardId_Year_ItemCode ", StringComparison.Ordinal));
+        return rows;
+    }
 
     private async Task<List<object?[]>> RowsAsync(string sql)
     {
