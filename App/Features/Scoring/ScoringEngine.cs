@@ -12,7 +12,13 @@ public static class ScoringEngine
     public static ScoreResult Score(Standard standard, IndicatorCatalog catalog, SchoolData data)
     {
         ArgumentNullException.ThrowIfNull(standard);
-        return Score([standard], catalog, data)[0];
+        // As the list form with one standard, without the list (the app's single-standard callers score this way).
+        var given = Checked(catalog, data);
+        List<InputError>? indicatorErrors = null;
+        var slots = given ?? FilledSlots(catalog, data, out indicatorErrors);
+        var result = ScoreOne(standard, catalog, slots, data, indicatorErrors);
+        if (given is null) t_slots = slots;
+        return result;
     }
 
     /// <summary>
@@ -24,29 +30,51 @@ public static class ScoringEngine
     {
         ArgumentNullException.ThrowIfNull(standards);
         var given = Checked(catalog, data);
-        var slots = given ?? TakeSlots(catalog);
         List<InputError>? indicatorErrors = null;
-        if (given is null && !SchoolDataValidator.TryFill(catalog, data.Indicators, slots))
+        var slots = given ?? FilledSlots(catalog, data, out indicatorErrors);
+        IReadOnlyList<ScoreResult> results;
+        if (standards is IReadOnlyList<Standard> list)
+        {
+            var array = new ScoreResult[list.Count];
+            for (var i = 0; i < array.Length; i++) array[i] = ScoreOne(list[i], catalog, slots, data, indicatorErrors);
+            results = array;
+        }
+        else
+        {
+            var some = new List<ScoreResult>();
+            foreach (var standard in standards) some.Add(ScoreOne(standard, catalog, slots, data, indicatorErrors));
+            results = some;
+        }
+
+        if (given is null) t_slots = slots;
+        return results;
+    }
+
+    /// <summary>Slots taken for the thread with the values put at their positions; the values' errors, if any, beside.</summary>
+    private static IndicatorSlot[] FilledSlots(IndicatorCatalog catalog, SchoolData data, out List<InputError>? indicatorErrors)
+    {
+        var slots = TakeSlots(catalog);
+        indicatorErrors = null;
+        if (!SchoolDataValidator.TryFill(catalog, data.Indicators, slots))
         {
             indicatorErrors = SchoolDataValidator.IndicatorErrors(catalog, data.Indicators);
             if (indicatorErrors is null) SchoolDataValidator.Fill(catalog, data.Indicators, slots);
         }
 
-        var results = new List<ScoreResult>(standards is IReadOnlyCollection<Standard> { Count: var count } ? count : 4);
-        foreach (var standard in standards)
-        {
-            if (indicatorErrors is not null || data.Judgements.Count > 0 || data.Overrides.Count > 0)
-            {
-                var errors = new List<InputError>(indicatorErrors ?? []);
-                SchoolDataValidator.AddJudgementErrors(standard, data, errors);
-                if (errors.Count > 0) throw new ScoringInputException(errors);
-            }
+        return slots;
+    }
 
-            results.Add(ScoreChecked(ScoringPlan.For(standard, catalog), slots, data));
+    /// <exception cref="ScoringInputException">The values' errors, or the judgements' and overrides' for this standard.</exception>
+    private static ScoreResult ScoreOne(Standard standard, IndicatorCatalog catalog, IndicatorSlot[] slots, SchoolData data, List<InputError>? indicatorErrors)
+    {
+        if (indicatorErrors is not null || data.Judgements.Count > 0 || data.Overrides.Count > 0)
+        {
+            var errors = new List<InputError>(indicatorErrors ?? []);
+            SchoolDataValidator.AddJudgementErrors(standard, data, errors);
+            if (errors.Count > 0) throw new ScoringInputException(errors);
         }
 
-        if (given is null) t_slots = slots;
-        return results;
+        return ScoreChecked(ScoringPlan.For(standard, catalog), slots, data);
     }
 
     /// <summary>The values' slots where they were checked against this catalogue when they were made, else null.</summary>
@@ -109,7 +137,7 @@ public static class ScoringEngine
             var item = ScoreItem(plans[i], slots, data, judged, overridden);
             items[i] = item;
             sum.Add(item.Score);
-            failing |= item.IsVetoFailure || item.GateFailed;
+            failing |= (plans[i].Veto && item.Status != ItemStatus.Met) || item.GateFailed;
         }
 
         var score = sum.Value;

@@ -82,6 +82,7 @@ internal sealed class ItemPlan
         Item = item;
         Code = item.Code;
         Points = item.Points;
+        Veto = item.Veto;
         MetScore = Fraction.One.Of(item.Points);
         Gate = item.Gate;
         switch (item.Rule)
@@ -148,6 +149,9 @@ internal sealed class ItemPlan
     }
 
     public decimal Points { get; }
+
+    /// <summary>The item's veto (一票否决): not met, it fails the standard (as <see cref="ItemResult.IsVetoFailure"/>).</summary>
+    public bool Veto { get; }
 
     /// <summary>The score of an item met: round2(points × 1).</summary>
     public decimal MetScore { get; }
