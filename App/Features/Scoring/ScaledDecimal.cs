@@ -90,6 +90,24 @@ internal readonly record struct ScaledDecimal(long Units, int Scale)
         return true;
     }
 
+    /// <summary>round2 of a non-negative decimal with these units and scale (Fraction.Round2): kept at two decimals or fewer, else rounded to scale 2, halves away from zero.</summary>
+    public static bool TryRound2(Int128 units, int scale, out decimal result)
+    {
+        result = 0m;
+        if (units < 0 || units >= MaxUnits * 1_000_000 || scale > 18) return false;
+        if (scale <= 2)
+        {
+            result = ToDecimal((long)units, scale);
+            return true;
+        }
+
+        var divisor = Powers[scale - 2];
+        var (cents, remainder) = Int128.DivRem(units, divisor);
+        if (remainder * 2 >= divisor) cents++;
+        result = ToDecimal((long)cents, 2);
+        return true;
+    }
+
     /// <summary>a − b at the larger of their scales, as decimal subtraction aligns them.</summary>
     public static (Int128 Units, int Scale) Subtract(Int128 a, int sa, Int128 b, int sb) =>
         sa >= sb ? (a - b * Powers[sa - sb], sa) : (a * Powers[sb - sa] - b, sb);

@@ -180,6 +180,13 @@ public static class ScoringEngine
                     break;
                 }
 
+                if (plan.IsScaled && slots[plan.Indicator].IsScaled
+                    && TryScaledThreshold(plan, in slots[plan.Indicator], out score, out status, out shortfall))
+                {
+                    if (shortfall is null) shared = (int)status;
+                    break;
+                }
+
                 var v = slots[plan.Indicator].Number;
                 var atLeast = plan.AtLeast;
                 if (atLeast ? v >= plan.Target : v <= plan.Target)
@@ -260,6 +267,37 @@ public static class ScoringEngine
         return shared >= 0
             ? plan.Shared(shared, score, status, gateFailed)
             : new ItemResult(plan.Item, score, status, shortfall.HasValue, shortfall.GetValueOrDefault(), gateFailed);
+    }
+
+    /// <summary>
+    /// A plain threshold on integers, as the decimal form in <see cref="ScoreItem"/> gives it: exact comparisons, the
+    /// shortfall t − v at the larger scale then round2, and the partial score of <see cref="TryScaledPartial"/>.
+    /// </summary>
+    private static bool TryScaledThreshold(ItemPlan plan, in IndicatorSlot value, out decimal score, out ItemStatus status, out decimal? shortfall)
+    {
+        (score, status, shortfall) = (0m, ItemStatus.Unmet, null);
+        var atLeast = plan.AtLeast;
+        var target = plan.ScaledTarget;
+        var comparison = value.Scale == target.Scale ? value.Units.CompareTo(target.Units) : ScaledDecimal.Compare(value.Units, value.Scale, target.Units, target.Scale);
+        if (atLeast ? comparison >= 0 : comparison <= 0)
+        {
+            (score, status) = (plan.MetScore, ItemStatus.Met);
+            return true;
+        }
+
+        var (gap, gapScale) = atLeast
+            ? ScaledDecimal.Subtract(target.Units, target.Scale, value.Units, value.Scale)
+            : ScaledDecimal.Subtract(value.Units, value.Scale, target.Units, target.Scale);
+        if (!ScaledDecimal.TryRound2(gap, gapScale, out var gapRounded)) return false;
+        shortfall = gapRounded;
+        if (plan.Mode == ScaleMode.AllOrNothing) return true;
+
+        var floor = plan.ScaledFloor;
+        comparison = value.Scale == floor.Scale ? value.Units.CompareTo(floor.Units) : ScaledDecimal.Compare(value.Units, value.Scale, floor.Units, floor.Scale);
+        if (atLeast ? comparison <= 0 : comparison >= 0) return true;
+
+        status = ItemStatus.Partial;
+        return TryScaledPartial(plan, in value, out score);
     }
 
     /// <summary>
