@@ -152,9 +152,13 @@ public static class SchoolDataValidator
         return true;
     }
 
-    private static IndicatorSlot Slot(IndicatorValue value) => value.Flag is { } flag
-        ? new IndicatorSlot { Kind = flag ? SlotKind.True : SlotKind.False }
-        : new IndicatorSlot { Kind = value.Number is null ? SlotKind.Absent : SlotKind.Number, Number = value.Number.GetValueOrDefault() };
+    private static IndicatorSlot Slot(IndicatorValue value)
+    {
+        if (value.Flag is { } flag) return new IndicatorSlot { Kind = flag ? SlotKind.True : SlotKind.False };
+        if (value.Number is not { } number) return default;
+        var scaled = ScaledDecimal.TryFrom(number, out var parts);
+        return new IndicatorSlot { Kind = SlotKind.Number, Number = number, Units = parts.Units, Scale = (byte)parts.Scale, IsScaled = scaled };
+    }
 
     /// <summary><see cref="Check"/> is null: the same tests, no message.</summary>
     private static bool Fits(Indicator indicator, IndicatorValue value)

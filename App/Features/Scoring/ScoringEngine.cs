@@ -12,7 +12,13 @@ public static class ScoringEngine
     public static ScoreResult Score(Standard standard, IndicatorCatalog catalog, SchoolData data)
     {
         ArgumentNullException.ThrowIfNull(standard);
-        return Score([standard], catalog, data)[0];
+        // As the list form with one standard, without the list (the app's single-standard callers score this way).
+        var given = Checked(catalog, data);
+        List<InputError>? indicatorErrors = null;
+        var slots = given ?? FilledSlots(catalog, data, out indicatorErrors);
+        var result = ScoreOne(standard, catalog, slots, data, indicatorErrors);
+        if (given is null) t_slots = slots;
+        return result;
     }
 
     /// <summary>
@@ -24,29 +30,51 @@ public static class ScoringEngine
     {
         ArgumentNullException.ThrowIfNull(standards);
         var given = Checked(catalog, data);
-        var slots = given ?? TakeSlots(catalog);
         List<InputError>? indicatorErrors = null;
-        if (given is null && !SchoolDataValidator.TryFill(catalog, data.Indicators, slots))
+        var slots = given ?? FilledSlots(catalog, data, out indicatorErrors);
+        IReadOnlyList<ScoreResult> results;
+        if (standards is IReadOnlyList<Standard> list)
+        {
+            var array = new ScoreResult[list.Count];
+            for (var i = 0; i < array.Length; i++) array[i] = ScoreOne(list[i], catalog, slots, data, indicatorErrors);
+            results = array;
+        }
+        else
+        {
+            var some = new List<ScoreResult>();
+            foreach (var standard in standards) some.Add(ScoreOne(standard, catalog, slots, data, indicatorErrors));
+            results = some;
+        }
+
+        if (given is null) t_slots = slots;
+        return results;
+    }
+
+    /// <summary>Slots taken for the thread with the values put at their positions; the values' errors, if any, beside.</summary>
+    private static IndicatorSlot[] FilledSlots(IndicatorCatalog catalog, SchoolData data, out List<InputError>? indicatorErrors)
+    {
+        var slots = TakeSlots(catalog);
+        indicatorErrors = null;
+        if (!SchoolDataValidator.TryFill(catalog, data.Indicators, slots))
         {
             indicatorErrors = SchoolDataValidator.IndicatorErrors(catalog, data.Indicators);
             if (indicatorErrors is null) SchoolDataValidator.Fill(catalog, data.Indicators, slots);
         }
 
-        var results = new List<ScoreResult>(standards is IReadOnlyCollection<Standard> { Count: var count } ? count : 4);
-        foreach (var standard in standards)
-        {
-            if (indicatorErrors is not null || data.Judgements.Count > 0 || data.Overrides.Count > 0)
-            {
-                var errors = new List<InputError>(indicatorErrors ?? []);
-                SchoolDataValidator.AddJudgementErrors(standard, data, errors);
-                if (errors.Count > 0) throw new ScoringInputException(errors);
-            }
+        return slots;
+    }
 
-            results.Add(ScoreChecked(ScoringPlan.For(standard, catalog), slots, data));
+    /// <exception cref="ScoringInputException">The values' errors, or the judgements' and overrides' for this standard.</exception>
+    private static ScoreResult ScoreOne(Standard standard, IndicatorCatalog catalog, IndicatorSlot[] slots, SchoolData data, List<InputError>? indicatorErrors)
+    {
+        if (indicatorErrors is not null || data.Judgements.Count > 0 || data.Overrides.Count > 0)
+        {
+            var errors = new List<InputError>(indicatorErrors ?? []);
+            SchoolDataValidator.AddJudgementErrors(standard, data, errors);
+            if (errors.Count > 0) throw new ScoringInputException(errors);
         }
 
-        if (given is null) t_slots = slots;
-        return results;
+        return ScoreChecked(ScoringPlan.For(standard, catalog), slots, data);
     }
 
     /// <summary>The values' slots where they were checked against this catalogue when they were made, else null.</summary>
@@ -72,15 +100,17 @@ public static class ScoringEngine
         var judged = data.Judgements.Count > 0;
         var overridden = data.Overrides.Count > 0;
         var dimensions = new DimensionResult[plan.Dimensions.Length];
-        var total = 0m;
+        var sum = default(ScoreSum);
         var failing = false;
         for (var i = 0; i < dimensions.Length; i++)
         {
             var dimension = ScoreDimension(plan.Dimensions[i], slots, data, judged, overridden, ref failing);
             dimensions[i] = dimension;
-            total += dimension.Score;
+            sum.Add(dimension.Score);
             failing |= dimension.Failed || dimension.GateFailed;
         }
+
+        var total = sum.Value;
 
         var grade = plan.FailingGrade;
         if (!failing)
@@ -101,14 +131,16 @@ public static class ScoringEngine
     {
         var plans = dimension.Items;
         var items = new ItemResult[plans.Length];
-        var score = 0m;
+        var sum = default(ScoreSum);
         for (var i = 0; i < items.Length; i++)
         {
             var item = ScoreItem(plans[i], slots, data, judged, overridden);
             items[i] = item;
-            score += item.Score;
-            failing |= item.IsVetoFailure || item.GateFailed;
+            sum.Add(item.Score);
+            failing |= (plans[i].Veto && item.Status != ItemStatus.Met) || item.GateFailed;
         }
+
+        var score = sum.Value;
 
         var failed = dimension.FailsBelow is { } failsBelow && score < failsBelow;
         var gateFailed = dimension.GateBelow is { } gateBelow && score < gateBelow;
@@ -148,6 +180,13 @@ public static class ScoringEngine
                     break;
                 }
 
+                if (plan.IsScaled && slots[plan.Indicator].IsScaled
+                    && TryScaledThreshold(plan, in slots[plan.Indicator], out score, out status, out shortfall))
+                {
+                    if (shortfall is null) shared = (int)status;
+                    break;
+                }
+
                 var v = slots[plan.Indicator].Number;
                 var atLeast = plan.AtLeast;
                 if (atLeast ? v >= plan.Target : v <= plan.Target)
@@ -164,9 +203,25 @@ public static class ScoringEngine
                 }
 
                 // Strictly between floor and target: neither 0 nor 1 of the points.
+                status = ItemStatus.Partial;
+                if (plan.IsScaled && slots[plan.Indicator].IsScaled && TryScaledPartial(plan, in slots[plan.Indicator], out score)) break;
                 var numerator = atLeast ? v - plan.Floor : plan.Floor - v;
                 score = Fraction.Round2(plan.Points * numerator / (plan.Mode == ScaleMode.HalfCap ? plan.HalfSpan : plan.Span));
-                status = ItemStatus.Partial;
+                break;
+
+            case RuleKind.Ratio when plan.IsScaled:
+                if (plan.Indicator < 0 || plan.Denominator < 0
+                    || slots[plan.Indicator].Kind != SlotKind.Number || slots[plan.Denominator].Kind != SlotKind.Number
+                    || slots[plan.Denominator].Number == 0)
+                {
+                    (score, status, shared) = (0m, ItemStatus.Missing, (int)ItemStatus.Missing);
+                    break;
+                }
+
+                if (!slots[plan.Indicator].IsScaled || !slots[plan.Denominator].IsScaled
+                    || !TryScaledRatio(plan, in slots[plan.Indicator], in slots[plan.Denominator], out score, out status, out shortfall))
+                    goto default;
+                if (shortfall is null) shared = (int)status;
                 break;
 
             case RuleKind.Checklist:
@@ -193,6 +248,9 @@ public static class ScoringEngine
                     { IsZero: true } => ItemStatus.Unmet,
                     _ => ItemStatus.Partial,
                 };
+                // Met (round2 of the points, as MetScore), unmet or missing (0) with no shortfall: the same result for
+                // every school, as a graded item not yet judged.
+                if (shortfall is null && status != ItemStatus.Partial) shared = (int)status;
                 break;
         }
 
@@ -210,6 +268,107 @@ public static class ScoringEngine
             ? plan.Shared(shared, score, status, gateFailed)
             : new ItemResult(plan.Item, score, status, shortfall.HasValue, shortfall.GetValueOrDefault(), gateFailed);
     }
+
+    /// <summary>
+    /// A plain threshold on integers, as the decimal form in <see cref="ScoreItem"/> gives it: exact comparisons, the
+    /// shortfall t − v at the larger scale then round2, and the partial score of <see cref="TryScaledPartial"/>.
+    /// </summary>
+    private static bool TryScaledThreshold(ItemPlan plan, in IndicatorSlot value, out decimal score, out ItemStatus status, out decimal? shortfall)
+    {
+        (score, status, shortfall) = (0m, ItemStatus.Unmet, null);
+        var atLeast = plan.AtLeast;
+        var target = plan.ScaledTarget;
+        var comparison = value.Scale == target.Scale ? value.Units.CompareTo(target.Units) : ScaledDecimal.Compare(value.Units, value.Scale, target.Units, target.Scale);
+        if (atLeast ? comparison >= 0 : comparison <= 0)
+        {
+            (score, status) = (plan.MetScore, ItemStatus.Met);
+            return true;
+        }
+
+        var (gap, gapScale) = atLeast
+            ? ScaledDecimal.Subtract(target.Units, target.Scale, value.Units, value.Scale)
+            : ScaledDecimal.Subtract(value.Units, value.Scale, target.Units, target.Scale);
+        if (!ScaledDecimal.TryRound2(gap, gapScale, out var gapRounded)) return false;
+        shortfall = gapRounded;
+        if (plan.Mode == ScaleMode.AllOrNothing) return true;
+
+        var floor = plan.ScaledFloor;
+        comparison = value.Scale == floor.Scale ? value.Units.CompareTo(floor.Units) : ScaledDecimal.Compare(value.Units, value.Scale, floor.Units, floor.Scale);
+        if (atLeast ? comparison <= 0 : comparison >= 0) return true;
+
+        status = ItemStatus.Partial;
+        return TryScaledPartial(plan, in value, out score);
+    }
+
+    /// <summary>
+    /// A plain threshold's partial score, round2(points × (v − fl) / span), on integers (<see cref="ScaledDecimal"/>):
+    /// false where the values are too large for it, and the decimal form then gives it.
+    /// </summary>
+    private static bool TryScaledPartial(ItemPlan plan, in IndicatorSlot value, out decimal score)
+    {
+        var floor = plan.ScaledFloor;
+        var (numerator, numeratorScale) = plan.AtLeast
+            ? ScaledDecimal.Subtract(value.Units, value.Scale, floor.Units, floor.Scale)
+            : ScaledDecimal.Subtract(floor.Units, floor.Scale, value.Units, value.Scale);
+        var span = plan.ScaledSpan;
+        var points = plan.ScaledPoints;
+        return ScaledDecimal.TryRound2Quotient(
+            points.Units * numerator, points.Scale + numeratorScale,
+            plan.Mode == ScaleMode.HalfCap ? (Int128)span.Units * 2 : span.Units, span.Scale, out score);
+    }
+
+    /// <summary>
+    /// A ratio item on a linear, all-or-nothing or half-cap scale on integers, as <see cref="OnScale"/> and
+    /// <see cref="Fraction.Of"/> give it in decimals: t·d and fl·d are exact products, the comparisons exact, and each
+    /// division (the shortfall's, the score's) one <see cref="ScaledDecimal.TryRound2Quotient"/>. False where a value is
+    /// too large for it: the decimal form then scores the item.
+    /// </summary>
+    private static bool TryScaledRatio(ItemPlan plan, in IndicatorSlot numeratorSlot, in IndicatorSlot denominatorSlot, out decimal score, out ItemStatus status, out decimal? shortfall)
+    {
+        (score, status, shortfall) = (0m, ItemStatus.Unmet, null);
+        long n = numeratorSlot.Units, d = denominatorSlot.Units;
+        int ns = numeratorSlot.Scale, ds = denominatorSlot.Scale;
+        if (d < 0) (n, d) = (-n, -d);
+
+        var atLeast = plan.AtLeast;
+        var target = plan.ScaledTarget;
+        var targetUnits = (Int128)target.Units * d;
+        var targetScale = target.Scale + ds;
+        var comparison = ScaledDecimal.Compare(n, ns, targetUnits, targetScale);
+        if (atLeast ? comparison >= 0 : comparison <= 0)
+        {
+            (score, status) = (plan.MetScore, ItemStatus.Met);
+            return true;
+        }
+
+        var (gap, gapScale) = atLeast
+            ? ScaledDecimal.Subtract(targetUnits, targetScale, n, ns)
+            : ScaledDecimal.Subtract(n, ns, targetUnits, targetScale);
+        if (!ScaledDecimal.TryRound2Quotient(gap, gapScale, d, ds, out var gapRounded)) return false;
+        shortfall = gapRounded;
+        if (plan.Mode == ScaleMode.AllOrNothing) return true;
+
+        var floor = plan.ScaledFloor;
+        var floorUnits = (Int128)floor.Units * d;
+        var floorScale = floor.Scale + ds;
+        comparison = ScaledDecimal.Compare(n, ns, floorUnits, floorScale);
+        if (atLeast ? comparison <= 0 : comparison >= 0) return true;
+
+        var (numerator, numeratorScale) = atLeast
+            ? ScaledDecimal.Subtract(n, ns, floorUnits, floorScale)
+            : ScaledDecimal.Subtract(floorUnits, floorScale, n, ns);
+        if (numerator > MaxNumerator) return false;
+        var points = plan.ScaledPoints;
+        var span = plan.ScaledSpan;
+        var denominator = (Int128)d * span.Units;
+        if (plan.Mode == ScaleMode.HalfCap) denominator *= 2;
+        if (!ScaledDecimal.TryRound2Quotient(points.Units * numerator, points.Scale + numeratorScale, denominator, ds + span.Scale, out score)) return false;
+        status = ItemStatus.Partial;
+        return true;
+    }
+
+    /// <summary>The largest numerator multiplied by an item's points on the integer path: the product stays within Int128.</summary>
+    private static readonly Int128 MaxNumerator = (Int128)1_000_000_000_000 * 1_000_000_000_000;
 
     /// <summary>
     /// Whether the value the rule reads reaches the item's gate. A value not entered (or a ratio over 0) does not:
@@ -387,4 +546,45 @@ public static class ScoringEngine
 
     private static decimal? Number(IndicatorSlot[] slots, int index) =>
         index >= 0 && slots[index].Kind == SlotKind.Number ? slots[index].Number : null;
+
+    /// <summary>
+    /// A sum of scores begun at 0m, as decimal additions give it: the digits of the sum at the largest scale added. Kept
+    /// in cents while every score is non-negative with two decimals or fewer (all scores but an odd override); in
+    /// decimals from the first that is not.
+    /// </summary>
+    private struct ScoreSum
+    {
+        private const long MaxCents = 1_000_000_000_000;
+        private long _cents;
+        private int _scale;
+        private bool _inDecimals;
+        private decimal _decimals;
+
+        public void Add(decimal score)
+        {
+            if (!_inDecimals)
+            {
+                Span<int> bits = stackalloc int[4];
+                decimal.GetBits(score, bits);
+                var scale = (bits[3] >> 16) & 0xFF;
+                if (bits[3] >= 0 && scale <= 2 && bits[1] == 0 && bits[2] == 0)
+                {
+                    var cents = _cents + (uint)bits[0] * ScaledDecimal.Pow10(2 - scale);
+                    if (cents < MaxCents)
+                    {
+                        _cents = cents;
+                        if (scale > _scale) _scale = scale;
+                        return;
+                    }
+                }
+
+                _decimals = Value;
+                _inDecimals = true;
+            }
+
+            _decimals += score;
+        }
+
+        public readonly decimal Value => _inDecimals ? _decimals : ScaledDecimal.ToDecimal(_cents / ScaledDecimal.Pow10(2 - _scale), _scale);
+    }
 }

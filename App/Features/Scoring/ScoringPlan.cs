@@ -82,6 +82,7 @@ internal sealed class ItemPlan
         Item = item;
         Code = item.Code;
         Points = item.Points;
+        Veto = item.Veto;
         MetScore = Fraction.One.Of(item.Points);
         Gate = item.Gate;
         switch (item.Rule)
@@ -149,6 +150,9 @@ internal sealed class ItemPlan
 
     public decimal Points { get; }
 
+    /// <summary>The item's veto (一票否决): not met, it fails the standard (as <see cref="ItemResult.IsVetoFailure"/>).</summary>
+    public bool Veto { get; }
+
     /// <summary>The score of an item met: round2(points × 1).</summary>
     public decimal MetScore { get; }
 
@@ -204,7 +208,29 @@ internal sealed class ItemPlan
         HalfSpan = new Fraction(1, Span).Half().Denominator;
         Mode = scale.Mode;
         Steps = scale.Steps.ToArray();
+        if (scale.Mode is ScaleMode.Linear or ScaleMode.AllOrNothing or ScaleMode.HalfCap
+            && ScaledDecimal.TryFrom(Points, out var points) && ScaledDecimal.TryFrom(Target, out var target)
+            && ScaledDecimal.TryFrom(Floor, out var floor) && ScaledDecimal.TryFrom(Span, out var span) && span.Units > 0)
+        {
+            IsScaled = true;
+            (ScaledPoints, ScaledTarget, ScaledFloor, ScaledSpan) = (points, target, floor, span);
+        }
     }
+
+    /// <summary>
+    /// A linear, all-or-nothing or half-cap scale whose points, target, floor and span are small enough for the engine's
+    /// integer path (<see cref="ScaledDecimal"/>), which then gives the decimals the general form gives.
+    /// </summary>
+    public bool IsScaled { get; private set; }
+
+    public ScaledDecimal ScaledPoints { get; private set; }
+
+    public ScaledDecimal ScaledTarget { get; private set; }
+
+    public ScaledDecimal ScaledFloor { get; private set; }
+
+    /// <summary><see cref="Span"/> as units: t − fl or fl − t at the larger of their scales, as decimal subtraction gives it.</summary>
+    public ScaledDecimal ScaledSpan { get; private set; }
 }
 
 internal enum SlotKind : byte
@@ -219,7 +245,15 @@ internal enum SlotKind : byte
 internal struct IndicatorSlot
 {
     public decimal Number;
+
+    /// <summary><see cref="Number"/> as units at a scale, where <see cref="IsScaled"/>: for the engine's integer paths.</summary>
+    public long Units;
+
     public SlotKind Kind;
+
+    public byte Scale;
+
+    public bool IsScaled;
 }
 
 /// <summary>The catalogue's relations (<c>lte</c>) as positions, to check a school's values without a dictionary.</summary>
