@@ -39,10 +39,10 @@ internal sealed class WarmPages(
     IBrowserContext context, string origin, Action<IPage> prepare, Func<IPage, string, Task> warm, int keep, int printsPerPage)
     : IAsyncDisposable
 {
-    // Taken from the end (the page that printed last); a warmed successor goes in at the start.
     private static readonly Counter<long> PagesOpened = Telemetry.Meter.CreateCounter<long>(
         "pdf.pages.opened", description: "Printer pages opened (pdf.page.for: successor, warmed in the background; print, cold on a request)");
 
+    // Taken from the end (the page that printed last); a warmed successor goes in at the start.
     private readonly List<WarmPage> _idle = [];
     private readonly CancellationTokenSource _closing = new();
     private Successor? _successor;
