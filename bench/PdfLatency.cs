@@ -29,15 +29,19 @@ internal static class PdfLatency
             };
 
             // Where a plan's print goes, step by step (the printer's own spans).
-            var steps = new System.Collections.Concurrent.ConcurrentDictionary<string, List<double>>();
+            var steps = new Dictionary<string, List<double>>();
             using var listener = new ActivityListener
             {
                 ShouldListenTo = s => s.Name == SchoolAssessment.Hosting.Telemetry.Name,
                 Sample = (ref _) => ActivitySamplingResult.AllData,
                 ActivityStopped = a =>
                 {
-                    if (a.Parent?.GetTagItem("pdf.document") is nameof(PlanDocument))
-                        lock (steps) steps.GetOrAdd(a.OperationName, _ => []).Add(a.Duration.TotalMilliseconds);
+                    if (a.Parent?.GetTagItem("pdf.document") is not nameof(PlanDocument)) return;
+                    lock (steps)
+                    {
+                        if (!steps.TryGetValue(a.OperationName, out var times)) steps[a.OperationName] = times = [];
+                        times.Add(a.Duration.TotalMilliseconds);
+                    }
                 },
             };
             ActivitySource.AddActivityListener(listener);

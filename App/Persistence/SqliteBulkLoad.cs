@@ -21,20 +21,20 @@ public sealed class SqliteBulkLoad : IAsyncDisposable
     private readonly AppDbContext _db;
     private readonly List<string> _indexes;
 
-    private SqliteBulkLoad(AppDbContext db, List<string> indexes) => (_db, _indexes) = (db, indexes);
+    // Whether the load changed the page cache, to be set back at the end.
+    private readonly bool _cacheEnlarged;
 
-    /// <summary>True when the tables' indexes were dropped (and will be made again by <see cref="CompleteAsync"/>).</summary>
-    public bool IndexesDeferred => _indexes.Count > 0;
+    private SqliteBulkLoad(AppDbContext db, List<string> indexes, bool cacheEnlarged) => (_db, _indexes, _cacheEnlarged) = (db, indexes, cacheEnlarged);
 
     /// <summary>Starts a load of <paramref name="tables"/> on the context's current transaction.</summary>
     public static async Task<SqliteBulkLoad> BeginAsync(AppDbContext db, IReadOnlyList<string> tables, CancellationToken cancellationToken = default)
     {
         if (!db.Database.IsSqlite() || db.Database.CurrentTransaction?.GetDbTransaction() is not { Connection: SqliteConnection connection } transaction)
-            return new SqliteBulkLoad(db, []);
+            return new SqliteBulkLoad(db, [], cacheEnlarged: false);
         foreach (var table in tables)
         {
             if (await ScalarAsync(connection, transaction, $"SELECT EXISTS (SELECT 1 FROM \"{table}\")", cancellationToken) is 1L)
-                return new SqliteBulkLoad(db, []);
+                return new SqliteBulkLoad(db, [], cacheEnlarged: false);
         }
 
         var indexes = new List<(string Name, string Sql)>();
@@ -49,7 +49,7 @@ public sealed class SqliteBulkLoad : IAsyncDisposable
         foreach (var (name, _) in indexes)
             await ExecuteAsync(connection, transaction, $"DROP INDEX \"{name}\"", cancellationToken);
         await ExecuteAsync(connection, transaction, $"PRAGMA cache_size = -{LoadCacheKib}", cancellationToken);
-        return new SqliteBulkLoad(db, indexes.Select(i => i.Sql).ToList());
+        return new SqliteBulkLoad(db, indexes.Select(i => i.Sql).ToList(), cacheEnlarged: true);
     }
 
     /// <summary>Makes the dropped indexes again, in the transaction, before the caller commits.</summary>
@@ -65,7 +65,7 @@ public sealed class SqliteBulkLoad : IAsyncDisposable
     /// <summary>The connection's page cache back to what <see cref="SqliteTuning"/> gives every connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_db.Database.IsSqlite() || _db.Database.GetDbConnection() is not SqliteConnection { State: System.Data.ConnectionState.Open } connection) return;
+        if (!_cacheEnlarged || _db.Database.GetDbConnection() is not SqliteConnection { State: System.Data.ConnectionState.Open } connection) return;
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteTuning.CacheSize;
         await command.ExecuteNonQueryAsync();
