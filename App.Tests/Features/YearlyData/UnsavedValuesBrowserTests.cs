@@ -113,8 +113,10 @@ public sealed class UnsavedValuesBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "利川市委党校", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "填报年度指标" }).ClickAsync();
-        // The form shows one section at a time: once the circuit is up, open the section that holds the field.
-        await Expect(page.Locator("#year")).ToBeEnabledAsync();
+        // The form shows one section at a time: once the circuit is up, open the section that holds the field. The app
+        // is a process of its own, its circuit started after a full page load: Playwright's 5 s was once too short in a
+        // whole suite's run.
+        await Expect(page.Locator("#year")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         _school = int.Parse(new Uri(page.Url).Segments[2].TrimEnd('/'));
         _year = int.Parse(await page.Locator("#year").InputValueAsync());
         await YearlySections.OpenAsync(page, "fulltimeTeachers");
