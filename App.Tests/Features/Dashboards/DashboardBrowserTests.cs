@@ -100,5 +100,7 @@ public class DashboardBrowserTests(BrowserFixture browser)
         await page.WaitForTimeoutAsync(1200); // charts resize and finish their animation
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
         await page.SetViewportSizeAsync(size.Width, size.Height);
+        // Above its breakpoint the drawer reopens through the circuit and the content slides: the next click waits for it.
+        await Expect(page.Locator(".mud-drawer.mud-drawer--open")).ToBeVisibleAsync();
     }
 }
