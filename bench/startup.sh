@@ -3,7 +3,9 @@
 # several runs, for the published app and for a bare Kestrel app (the floor), measured in turn in the same run
 # so the ratio holds on a loaded machine.
 #   bench/startup.sh [runs] [port]        (defaults: 5 runs, port 5171; work files under $STARTUP_DIR)
-# STARTUP_PUBLISH="-p:PublishReadyToRun=false" to compare with the app published without ReadyToRun.
+# Both are published self-contained with a composite ReadyToRun image, as App.csproj publishes the app; STARTUP_PUBLISH
+# replaces that mode: "--self-contained false" for framework-dependent ReadyToRun, and with "-p:PublishReadyToRun=false"
+# added, without ReadyToRun.
 # STARTUP_BEFORE=<folder of an earlier publish> measures that build too, in the same runs (before and after a change).
 set -euo pipefail
 runs=${1:-5}
@@ -14,8 +16,9 @@ mkdir -p "$work"
 tick=$(getconf CLK_TCK)
 
 if [[ -z "${STARTUP_NO_PUBLISH:-}" ]]; then
-  dotnet publish "$root/App" -c Release -r linux-x64 --self-contained false -o "$work/app" -v q -nologo ${STARTUP_PUBLISH:-} >/dev/null
-  dotnet publish "$root/bench/startup/BareKestrel" -c Release -r linux-x64 --self-contained false -o "$work/bare" -v q -nologo ${STARTUP_PUBLISH:-} >/dev/null
+  mode=${STARTUP_PUBLISH:---self-contained true -p:PublishReadyToRunComposite=true}
+  dotnet publish "$root/App" -c Release -r linux-x64 -o "$work/app" -v q -nologo $mode >/dev/null
+  dotnet publish "$root/bench/startup/BareKestrel" -c Release -r linux-x64 -o "$work/bare" -v q -nologo $mode >/dev/null
 fi
 
 # measure <label> <folder> <command...>: prints "cpu wall" of one start.

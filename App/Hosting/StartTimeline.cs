@@ -15,8 +15,10 @@ public static class StartTimeline
     {
         if (!logger.IsEnabled(LogLevel.Debug)) return;
         var cpu = Environment.CpuUsage.TotalTime;
-        logger.LogDebug("Start: {Step} at {CpuMs:F0} ms CPU (+{StepMs:F0}), {WallMs:F0} ms wall",
-            step, cpu.TotalMilliseconds, (cpu - _last).TotalMilliseconds, (DateTime.UtcNow - ProcessStarted).TotalMilliseconds);
+        // Methods the JIT compiled so far, and its time: what ReadyToRun did not cover.
+        logger.LogDebug("Start: {Step} at {CpuMs:F0} ms CPU (+{StepMs:F0}), {WallMs:F0} ms wall; {Jitted} methods jitted in {JitMs:F0} ms",
+            step, cpu.TotalMilliseconds, (cpu - _last).TotalMilliseconds, (DateTime.UtcNow - ProcessStarted).TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds);
         _last = cpu;
     }
 }
