@@ -14,7 +14,7 @@ public sealed class PdfOptions
 
     /// <summary>
     /// How many documents a page prints before it is closed and a fresh one takes its place. A page's renderer keeps
-    /// growing slowly (277 MB to 533 MB over 400 plans of 31 pages, most of it in the first hundred), and each
+    /// growing (277 MB to 455 MB over its first ~100 plans of 31 pages, then slowly, to 533 MB at ~300), and each
     /// retirement costs a print that shares the cores with the successor's warming: 200 bounds the one and makes the
     /// other rare (README, "Start, PDF and scoring beside their floors").
     /// </summary>
